@@ -1,0 +1,66 @@
+"""Every change to the channel registry."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from lantoa.org import scope
+
+from .models import Channel
+from .validation import validate_channel_address
+
+EDITABLE_FIELDS = (
+    "unit",
+    "kind",
+    "name",
+    "address",
+    "purpose",
+    "admins",
+    "audience_count",
+    "audience_counted_on",
+    "location",
+    "funding_source",
+    "cost",
+    "active_from",
+    "active_to",
+)
+
+
+def _check_scope(actor, unit) -> None:
+    if actor is not None and not scope.can_write_unit(actor, unit.pk):
+        raise ValidationError(_("You cannot change channels of “%(unit)s”.") % {"unit": unit.name})
+
+
+def _apply_verification(channel: Channel, verified: bool, actor) -> None:
+    if verified and not channel.verified:
+        channel.verified, channel.verified_on, channel.verified_by = True, timezone.localdate(), actor
+    elif not verified:
+        channel.verified, channel.verified_on, channel.verified_by = False, None, None
+
+
+@transaction.atomic
+def do_save_channel(channel: Channel, *, actor, verified: bool | None = None, **fields) -> Channel:
+    """Create (no pk) or update a channel; the address is validated for its kind."""
+    created = channel.pk is None
+    for name, value in fields.items():
+        if name in EDITABLE_FIELDS:
+            setattr(channel, name, value)
+    _check_scope(actor, channel.unit)
+    channel.address = validate_channel_address(channel.kind, channel.address)
+    if verified is not None:
+        _apply_verification(channel, verified, actor)
+    channel.full_clean()
+    channel.save()
+    log(channel, "wagtail.create" if created else "wagtail.edit", user=actor)
+    return channel
+
+
+@transaction.atomic
+def do_delete_channel(channel: Channel, *, actor) -> None:
+    _check_scope(actor, channel.unit)
+    log(channel, "wagtail.delete", user=actor)
+    channel.delete()

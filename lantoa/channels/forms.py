@@ -1,0 +1,45 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from lantoa.org.admin_scope import ScopedForm
+
+from .models import PHYSICAL_KINDS, Channel
+from .validation import validate_channel_address
+
+
+class ChannelForm(ScopedForm):
+    verified = forms.BooleanField(label=_("verified"), required=False)
+
+    class Meta:
+        model = Channel
+        fields = [
+            "unit",
+            "kind",
+            "name",
+            "address",
+            "purpose",
+            "admins",
+            "audience_count",
+            "audience_counted_on",
+            "verified",
+            "location",
+            "funding_source",
+            "cost",
+            "active_from",
+            "active_to",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind:
+            try:
+                data["address"] = validate_channel_address(kind, data.get("address", ""))
+            except ValidationError as error:
+                self.add_error("address", error)
+            if kind in PHYSICAL_KINDS and not data.get("location"):
+                self.add_error("location", _("Enter where this channel is."))
+        if data.get("audience_count") is not None and not data.get("audience_counted_on"):
+            self.add_error("audience_counted_on", _("Enter the day the members or followers were counted."))
+        return data

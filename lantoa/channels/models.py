@@ -1,0 +1,95 @@
+"""The channel registry: every unit's channels, online and physical."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ChannelKind(models.TextChoices):
+    PORTAL = "portal", _("Web portal")
+    FACEBOOK_PAGE = "facebook_page", _("Facebook page")
+    FACEBOOK_GROUP = "facebook_group", _("Facebook group")
+    ZALO_OA = "zalo_oa", _("Zalo Official Account")
+    ZALO_GROUP = "zalo_group", _("Zalo group")
+    YOUTUBE = "youtube", _("YouTube channel")
+    VIBER = "viber", _("Viber community")
+    TIKTOK = "tiktok", _("TikTok")
+    PRESS = "press", _("Press partner")
+    RADIO_TV = "radio_tv", _("Radio or TV")
+    LOUDSPEAKER = "loudspeaker", _("Loudspeaker system")
+    BULLETIN_BOARD = "bulletin_board", _("Bulletin board")
+    OUTDOOR_PANEL = "outdoor_panel", _("Outdoor panel")
+    POSTER_SPOT = "poster_spot", _("Poster spot")
+
+
+SOCIAL_GROUP_KINDS = {ChannelKind.FACEBOOK_GROUP, ChannelKind.ZALO_GROUP, ChannelKind.VIBER}
+PHYSICAL_KINDS = {
+    ChannelKind.LOUDSPEAKER,
+    ChannelKind.BULLETIN_BOARD,
+    ChannelKind.OUTDOOR_PANEL,
+    ChannelKind.POSTER_SPOT,
+}
+
+
+class Purpose(models.TextChoices):
+    DISSEMINATE = "disseminate", _("Disseminate")
+    FEEDBACK = "feedback", _("Receive feedback")
+    BOTH = "both", _("Both")
+
+
+class FundingSource(models.TextChoices):
+    BUDGET = "budget", _("Union budget")
+    ACCUMULATED = "accumulated", _("Accumulated budget")
+    SPONSORSHIP = "sponsorship", _("Sponsorship")
+    EMPLOYER = "employer", _("Employer")
+    OTHER = "other", _("Other")
+
+
+class Channel(models.Model):
+    unit = models.ForeignKey("org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="channels")
+    kind = models.CharField(_("kind"), max_length=20, choices=ChannelKind.choices)
+    name = models.CharField(_("name"), max_length=255)
+    address = models.CharField(
+        _("address or handle"),
+        max_length=500,
+        blank=True,
+        help_text=_("Link, page handle or phone number, depending on the kind."),
+    )
+    purpose = models.CharField(_("purpose"), max_length=12, choices=Purpose.choices, default=Purpose.BOTH)
+    admins = models.TextField(_("administrators"), blank=True, help_text=_("One name per line."))
+    audience_count = models.PositiveIntegerField(_("members or followers"), null=True, blank=True)
+    audience_counted_on = models.DateField(_("counted on"), null=True, blank=True)
+    verified = models.BooleanField(_("verified"), default=False)
+    verified_on = models.DateField(_("verified on"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    location = models.CharField(_("location"), max_length=255, blank=True)
+    funding_source = models.CharField(
+        _("funding source"), max_length=12, choices=FundingSource.choices, blank=True
+    )
+    cost = models.DecimalField(_("cost (VND)"), max_digits=14, decimal_places=0, null=True, blank=True)
+    active_from = models.DateField(_("active from"), null=True, blank=True)
+    active_to = models.DateField(_("active to"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
+        ordering = ["unit__path", "kind", "name"]
+        indexes = [models.Index(fields=["kind", "verified"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"
+
+    @property
+    def is_physical(self) -> bool:
+        return self.kind in PHYSICAL_KINDS

@@ -1,0 +1,14 @@
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from lantoa.org.admin_scope import ScopedPermissionPolicy
+
+from .models import Channel
+from .views import ChannelViewSet
+
+register_permission_policy(Channel, ScopedPermissionPolicy(Channel))
+
+
+@hooks.register("register_admin_viewset")
+def register_channel_viewset():
+    return ChannelViewSet("channel", url_prefix="channels")

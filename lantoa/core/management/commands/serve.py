@@ -1,0 +1,32 @@
+"""Start the web server and the task worker together (the embedded mode of `make run`)."""
+
+import os
+import signal
+import subprocess
+import sys
+
+from django.core.management.base import BaseCommand
+from waitress import serve
+
+from lantoa.wsgi import application
+
+
+class Command(BaseCommand):
+    help = "Serve Lan Tỏa on 127.0.0.1:$PORT with a task worker beside it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "8")))
+
+    def handle(self, *, host, port, threads, **options):
+        worker = subprocess.Popen([sys.executable, "manage.py", "run_worker"])  # noqa: S603
+        try:
+            self.stdout.write(f"Lan Tỏa: http://{host}:{port}/admin/  (worker pid {worker.pid})")
+            serve(application, host=host, port=port, threads=threads)
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()

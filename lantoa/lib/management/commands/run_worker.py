@@ -1,0 +1,40 @@
+"""The task worker with Lan Tỏa's scheduler loop: `manage.py run_worker`."""
+
+import os
+import socket
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django_tasks_db.management.commands.db_worker import Worker
+
+from lantoa.lib.tasks import Scheduler
+
+
+class Command(BaseCommand):
+    help = "Run background tasks and the periodic-job scheduler."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--queue-name", default="default")
+        parser.add_argument("--interval", type=float, default=1.0)
+        parser.add_argument("--batch", action="store_true", help="Exit when no task is ready.")
+
+    def handle(self, *, queue_name, interval, batch, **options):
+        worker_id = f"{socket.gethostname()}-{os.getpid()}"
+        scheduler = Scheduler(worker_id, settings.LANTOA_SCHEDULER_INTERVAL)
+        scheduler.tick()
+        if not batch:
+            scheduler.start()
+        worker = Worker(
+            queue_names=queue_name.split(","),
+            interval=interval,
+            batch=batch,
+            backend_name="default",
+            startup_delay=not batch,
+            max_tasks=None,
+            worker_id=worker_id,
+        )
+        worker.configure_signals()
+        try:
+            worker.run()
+        finally:
+            scheduler.stop()

@@ -1,0 +1,157 @@
+"""Row scoping for Wagtail admin viewsets, built on `lantoa.org.scope`.
+
+Wagtail has no single hook for row-level access: listings, object views, choosers and
+bulk actions each look objects up their own way. The mixins here put every one of
+those lookups through the scope function, so a viewset only has to use
+`ScopedModelViewSet` / `ScopedChooserViewSet` and name the field that leads to the unit.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import chooser as chooser_views
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from . import scope
+from .models import Unit
+
+WRITE_ACTIONS = {"add", "change", "delete"}
+
+
+def unit_field_for(model) -> str:
+    """The lookup from a row to its unit: "pk" for units themselves, else `scope_unit_field`."""
+    if model is Unit:
+        return "pk"
+    return getattr(model, "scope_unit_field", "unit")
+
+
+def unit_id_of(instance) -> int | None:
+    field = unit_field_for(type(instance))
+    if field == "pk":
+        return instance.pk
+    value = instance
+    for part in field.split("__"):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value.pk if isinstance(value, Unit) else value
+
+
+def scope_rows(queryset, user, *, write: bool = False):
+    field = unit_field_for(queryset.model)
+    if field == "pk":
+        units = scope.writable_units(user) if write else scope.visible_units(user)
+        return queryset if scope.scope_for(user).everything else queryset.filter(pk__in=units.values("pk"))
+    return scope.scope_queryset(queryset, user, unit_field=field, write=write)
+
+
+def can_access(user, instance, *, write: bool) -> bool:
+    unit_id = unit_id_of(instance)
+    if write:
+        return scope.can_write_unit(user, unit_id)
+    return scope.can_read_unit(user, unit_id)
+
+
+class ScopedPermissionPolicy(ModelPermissionPolicy):
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and can_access(user, instance, write=action in WRITE_ACTIONS)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        rows = super().instances_user_has_any_permission_for(user, actions)
+        return scope_rows(rows, user, write=set(actions) <= WRITE_ACTIONS)
+
+
+class ScopedForm(WagtailAdminModelForm):
+    """Limits every unit field of a form to the units the user may change."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is None:
+            return
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and queryset.model is Unit:
+                field.queryset = scope.writable_units(self.for_user)
+
+
+class ScopedIndex:
+    def get_base_queryset(self):
+        return scope_rows(super().get_base_queryset(), self.request.user)
+
+
+class ScopedObject:
+    """Object views: 404 outside the reading scope, 403 on writes outside the writing scope."""
+
+    write_access = False
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if obj is None:
+            return obj
+        if not can_access(self.request.user, obj, write=False):
+            raise Http404
+        if self.write_access and not can_access(self.request.user, obj, write=True):
+            raise PermissionDenied
+        return obj
+
+
+class ScopedWriteObject(ScopedObject):
+    write_access = True
+
+
+class ScopedChoose:
+    def get_object_list(self, *args, **kwargs):
+        return scope_rows(super().get_object_list(*args, **kwargs), self.request.user)
+
+
+class ScopedChosenMultiple:
+    def get_objects(self, pks):
+        return scope_rows(super().get_objects(pks), self.request.user)
+
+
+class ActionFormMixin:
+    """Create and edit views whose save goes through a domain action.
+
+    `perform_action(form)` returns the saved object; a ValidationError it raises is shown
+    on the form (nothing typed is lost).
+    """
+
+    def perform_action(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        self.form = form
+        try:
+            self.object = self.perform_action(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        return self.save_action()
+
+
+def mix(mixin, view):
+    return type(view.__name__, (mixin, view), {})
+
+
+class ScopedModelViewSet(ModelViewSet):
+    index_view_class = mix(ScopedIndex, generic.IndexView)
+    edit_view_class = mix(ScopedWriteObject, generic.EditView)
+    delete_view_class = mix(ScopedWriteObject, generic.DeleteView)
+    inspect_view_class = mix(ScopedObject, generic.InspectView)
+    copy_view_class = mix(ScopedObject, generic.CopyView)
+    history_view_class = mix(ScopedObject, HistoryView)
+    usage_view_class = mix(ScopedObject, UsageView)
+
+
+class ScopedChooserViewSet(ChooserViewSet):
+    choose_view_class = mix(ScopedChoose, chooser_views.ChooseView)
+    choose_results_view_class = mix(ScopedChoose, chooser_views.ChooseResultsView)
+    chosen_view_class = mix(ScopedObject, chooser_views.ChosenView)
+    chosen_multiple_view_class = mix(ScopedChosenMultiple, chooser_views.ChosenMultipleView)

@@ -1,0 +1,229 @@
+"""The union tree: units, their dated history, successions and roles.
+
+`Unit` holds the current state of a unit (denormalised for fast listings);
+`UnitState` holds every period of a unit's placement, name and counts, so the tree can
+be read as of any day. Only `lantoa.org.actions` writes these models.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from . import paths
+
+
+class UnitKind(models.TextChoices):
+    CONFEDERATION = "confederation", _("National confederation")
+    PROVINCIAL = "provincial", _("Provincial federation")
+    BOARD = "board", _("Federation board or department")
+    COMMUNE = "commune", _("Commune or ward union")
+    INDUSTRIAL_PARK = "industrial_park", _("Industrial-park union")
+    SECTOR = "sector", _("Sector union")
+    CORPORATION = "corporation", _("Corporation union")
+    DISTRICT = "district", _("District federation")
+    GRASSROOTS = "grassroots", _("Grassroots union")
+
+
+UPPER_LEVEL_KINDS = {
+    UnitKind.COMMUNE,
+    UnitKind.INDUSTRIAL_PARK,
+    UnitKind.SECTOR,
+    UnitKind.CORPORATION,
+    UnitKind.DISTRICT,
+}
+
+
+class UnitQuerySet(models.QuerySet):
+    def open_on(self, day: datetime.date):
+        return self.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+
+    def current(self):
+        return self.filter(valid_to__isnull=True)
+
+    def in_subtree(self, path: str):
+        low, high = paths.subtree_bounds(path)
+        return self.filter(path__gte=low, path__lt=high)
+
+
+class Unit(models.Model):
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    path = models.CharField(max_length=255, db_index=True, editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    # Place: current units use the 2025 administrative units (vietnam-provinces codes);
+    # units that ended before 2025 keep their old district and province as recorded.
+    province_code = models.PositiveIntegerField(_("province"), null=True, blank=True)
+    ward_code = models.PositiveIntegerField(_("commune or ward"), null=True, blank=True)
+    old_province = models.CharField(_("former province"), max_length=100, blank=True)
+    old_district = models.CharField(_("former district"), max_length=100, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    employer = models.CharField(_("employer"), max_length=255, blank=True)
+    sector = models.CharField(_("sector"), max_length=120, blank=True)
+    member_count = models.PositiveIntegerField(_("members"), default=0)
+    worker_count = models.PositiveIntegerField(_("workers"), default=0)
+    female_member_count = models.PositiveIntegerField(_("female members"), default=0)
+    counted_on = models.DateField(_("counted on"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", null=True, blank=True, on_delete=models.SET_NULL, editable=False, related_name="+"
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("union unit")
+        verbose_name_plural = _("union units")
+        ordering = ["path"]
+        indexes = [models.Index(fields=["kind", "path"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_open_on(self, day: datetime.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or self.valid_to > day)
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_to is None
+
+    @property
+    def is_grassroots(self) -> bool:
+        return self.kind == UnitKind.GRASSROOTS
+
+    def place_label(self) -> str:
+        from .places import place_label
+
+        return place_label(self)
+
+
+class UnitStateQuerySet(models.QuerySet):
+    def on(self, day: datetime.date):
+        return self.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+
+    def in_subtree(self, path: str):
+        low, high = paths.subtree_bounds(path)
+        return self.filter(path__gte=low, path__lt=high)
+
+
+class UnitState(models.Model):
+    """One period [valid_from, valid_to) of a unit's place in the tree, name and counts."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="states")
+    parent = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    path = models.CharField(max_length=255)
+    depth = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=255)
+    short_name = models.CharField(max_length=80, blank=True)
+    member_count = models.PositiveIntegerField(default=0)
+    worker_count = models.PositiveIntegerField(default=0)
+    female_member_count = models.PositiveIntegerField(default=0)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+
+    objects = UnitStateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path", "valid_from"]
+        indexes = [
+            models.Index(fields=["path", "valid_from"]),
+            models.Index(fields=["unit", "valid_from"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="unitstate_period_not_empty",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} [{self.valid_from}–{self.valid_to or ''})"
+
+
+class SuccessionKind(models.TextChoices):
+    MERGE = "merge", _("Merged into")
+
+
+class Succession(models.Model):
+    """`predecessor` ended on `on_date` and its work continues in `successor`."""
+
+    predecessor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="successions_out")
+    successor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="successions_in")
+    kind = models.CharField(max_length=10, choices=SuccessionKind.choices, default=SuccessionKind.MERGE)
+    on_date = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["predecessor"], name="one_successor_per_unit")]
+
+
+class ReorgKind(models.TextChoices):
+    CREATE = "create", _("Create")
+    MOVE = "move", _("Move")
+    MERGE = "merge", _("Merge")
+    RENAME = "rename", _("Rename")
+    CLOSE = "close", _("Close")
+    RECOUNT = "recount", _("Update counts")
+
+
+class Reorganisation(models.Model):
+    """The audit trail of changes to the tree, one row per operation."""
+
+    kind = models.CharField(_("operation"), max_length=10, choices=ReorgKind.choices)
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="reorganisations")
+    target = models.ForeignKey(
+        Unit, verbose_name=_("target unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    on_date = models.DateField(_("effective date"))
+    decision = models.CharField(_("decision"), max_length=255, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on_date", "-id"]
+        verbose_name = _("reorganisation")
+        verbose_name_plural = _("reorganisations")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.unit}"
+
+
+class RoleKind(models.TextChoices):
+    FEDERATION_ADMIN = "federation_admin", _("Federation administrator")
+    EDITOR = "editor", _("Editor")
+    APPROVER = "approver", _("Approver")
+    SPOKESPERSON = "spokesperson", _("Spokesperson")
+    UNIT_OFFICER = "unit_officer", _("Unit officer")
+    COLLABORATOR = "collaborator", _("Collaborator")
+    FINANCE = "finance", _("Finance")
+    VIEWER = "viewer", _("Viewer")
+
+
+class Role(models.Model):
+    """A staff user's role in a unit; it applies to the unit's whole subtree."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="lantoa_roles"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="roles")
+    kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
+    title = models.CharField(_("position"), max_length=120, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [models.UniqueConstraint(fields=["user", "unit", "kind"], name="unique_role")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_kind_display()} – {self.unit}"

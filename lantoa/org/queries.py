@@ -1,0 +1,93 @@
+"""Reads over the union tree, as of any day, all scoped. None grows with the tree's depth:
+a subtree is one range of materialised paths."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Sum
+from django.db.models.functions import Substr
+
+from . import paths, scope
+from .models import UnitState
+
+
+@dataclass
+class TreeRow:
+    state: UnitState
+    units: int
+    members: int
+    workers: int
+    female_members: int
+
+
+def subtree_totals(path: str, day: datetime.date) -> dict[str, int]:
+    """Units, members, workers and female members of the subtree at `path` on `day`."""
+    totals = (
+        UnitState.objects.on(day)
+        .in_subtree(path)
+        .aggregate(
+            units=Count("id"),
+            members=Sum("member_count"),
+            workers=Sum("worker_count"),
+            female_members=Sum("female_member_count"),
+        )
+    )
+    return {k: v or 0 for k, v in totals.items()}
+
+
+def state_on(user, unit_id: int, day: datetime.date) -> UnitState | None:
+    return scope.visible_states(user, on=day).filter(unit_id=unit_id).select_related("unit").first()
+
+
+def top_states(user, day: datetime.date) -> list[UnitState]:
+    """The highest visible units on `day`: the roots of the user's tree view."""
+    states = list(scope.visible_states(user, on=day).order_by("depth", "path").select_related("unit")[:2000])
+    roots: list[UnitState] = []
+    for state in states:
+        if not any(state.path.startswith(r.path) for r in roots):
+            roots.append(state)
+    return roots
+
+
+def children_with_totals(user, parent: UnitState, day: datetime.date) -> list[TreeRow]:
+    """The units directly under `parent` on `day`, each with its subtree's totals (2 queries).
+
+    `units` counts the units below each child; the counts include the child's own."""
+    width = len(parent.path) + paths.SEGMENT
+    in_subtree = scope.visible_states(user, on=day).in_subtree(parent.path)
+    children = list(
+        in_subtree.filter(depth=parent.depth + 1).select_related("unit").order_by("unit__kind", "name")
+    )
+    grouped = (
+        in_subtree.filter(depth__gt=parent.depth)
+        .annotate(branch=Substr("path", 1, width))
+        .values("branch")
+        .annotate(
+            units=Count("id"),
+            members=Sum("member_count"),
+            workers=Sum("worker_count"),
+            female_members=Sum("female_member_count"),
+        )
+    )
+    by_branch = {row["branch"]: row for row in grouped}
+    rows = []
+    for child in children:
+        totals = by_branch.get(child.path, {})
+        rows.append(
+            TreeRow(
+                state=child,
+                units=max((totals.get("units") or 1) - 1, 0),
+                members=totals.get("members") or 0,
+                workers=totals.get("workers") or 0,
+                female_members=totals.get("female_members") or 0,
+            )
+        )
+    return rows
+
+
+def ancestors_on(user, state: UnitState, day: datetime.date) -> list[UnitState]:
+    ids = paths.ancestor_ids(state.path)[:-1]
+    found = {s.unit_id: s for s in scope.visible_states(user, on=day).filter(unit_id__in=ids)}
+    return [found[i] for i in ids if i in found]

@@ -1,0 +1,142 @@
+"""The one place that decides what a staff user may see and change.
+
+A role in a unit applies to the unit's subtree. Reading covers every unit that was ever
+in the subtree of a role unit or of one of its predecessors (a merged unit's history
+stays readable by its successor); changing covers the units open today in the current
+subtree of a role unit. Every admin listing, form, chooser, export and API call filters
+through the functions here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from . import paths
+from .models import Role, Succession, Unit, UnitState
+
+_CACHE_ATTR = "_lantoa_scope"
+
+
+@dataclass(frozen=True)
+class Scope:
+    everything: bool
+    read_prefixes: tuple[str, ...]
+    write_prefixes: tuple[str, ...]
+
+    def read_q(self, field: str = "path") -> Q:
+        return _ranges_q(self.read_prefixes, field)
+
+    def write_q(self, field: str = "path") -> Q:
+        return _ranges_q(self.write_prefixes, field)
+
+
+def _ranges_q(prefixes: tuple[str, ...], field: str) -> Q:
+    query = Q(pk__in=[])
+    for prefix in prefixes:
+        low, high = paths.subtree_bounds(prefix)
+        query |= Q(**{f"{field}__gte": low, f"{field}__lt": high})
+    return query
+
+
+def _minimal(prefixes: set[str]) -> tuple[str, ...]:
+    """Drop prefixes already covered by a shorter one."""
+    kept: list[str] = []
+    for prefix in sorted(prefixes, key=len):
+        if not any(prefix.startswith(k) for k in kept):
+            kept.append(prefix)
+    return tuple(sorted(kept))
+
+
+def _with_predecessors(unit_ids: set[int]) -> set[int]:
+    found = set(unit_ids)
+    frontier = set(unit_ids)
+    while frontier:
+        frontier = set(
+            Succession.objects.filter(successor_id__in=frontier).values_list("predecessor_id", flat=True)
+        ) - found
+        found |= frontier
+    return found
+
+
+def scope_for(user) -> Scope:
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        scope = Scope(False, (), ())
+    elif user.is_superuser:
+        scope = Scope(True, (), ())
+    else:
+        role_unit_ids = set(Role.objects.filter(user=user).values_list("unit_id", flat=True))
+        read_ids = _with_predecessors(role_unit_ids)
+        read_paths = set(UnitState.objects.filter(unit_id__in=read_ids).values_list("path", flat=True))
+        write_paths = set(Unit.objects.filter(pk__in=role_unit_ids, valid_to__isnull=True).values_list("path", flat=True))
+        scope = Scope(False, _minimal(read_paths), _minimal(write_paths))
+    setattr(user, _CACHE_ATTR, scope)
+    return scope
+
+
+def forget_scope(user) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def visible_states(user, *, on: datetime.date | None = None) -> QuerySet[UnitState]:
+    states = UnitState.objects.all()
+    scope = scope_for(user)
+    if not scope.everything:
+        states = states.filter(scope.read_q())
+    return states.on(on) if on else states
+
+
+def visible_units(user) -> QuerySet[Unit]:
+    """Every unit the user may read, open or ended."""
+    scope = scope_for(user)
+    if scope.everything:
+        return Unit.objects.all()
+    return Unit.objects.filter(pk__in=UnitState.objects.filter(scope.read_q()).values("unit_id"))
+
+
+def writable_units(user) -> QuerySet[Unit]:
+    """Units open today in the current subtree of one of the user's roles."""
+    scope = scope_for(user)
+    units = Unit.objects.current()
+    return units if scope.everything else units.filter(scope.write_q())
+
+
+def scope_queryset(queryset: QuerySet, user, *, unit_field: str = "unit", write: bool = False) -> QuerySet:
+    """Filter rows that carry a unit foreign key down to the user's scope."""
+    scope = scope_for(user)
+    if scope.everything:
+        return queryset
+    if write:
+        return queryset.filter(**{f"{unit_field}__in": writable_units(user)})
+    return queryset.filter(**{f"{unit_field}__in": visible_units(user)})
+
+
+def can_read_unit(user, unit_id: int | None) -> bool:
+    if unit_id is None:
+        return scope_for(user).everything
+    return scope_for(user).everything or visible_units(user).filter(pk=unit_id).exists()
+
+
+def can_write_unit(user, unit_id: int | None) -> bool:
+    if unit_id is None:
+        return scope_for(user).everything
+    return writable_units(user).filter(pk=unit_id).exists()
+
+
+def access_unit(user, pk, *, write: bool = False) -> Unit:
+    """Fetch a unit for a user: 404 when out of reading scope, 403 when read-only."""
+    try:
+        unit = visible_units(user).get(pk=pk)
+    except (Unit.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if write and not can_write_unit(user, unit.pk):
+        raise PermissionDenied
+    return unit
