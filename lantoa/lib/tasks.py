@@ -79,7 +79,6 @@ def background_task(
                 raise
 
         wrapped = task(priority=priority, queue_name=queue_name)(run)
-        wrapped.max_attempts = max_attempts
         return wrapped
 
     return decorator

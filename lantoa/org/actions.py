@@ -392,6 +392,7 @@ def sync_user_groups(user) -> None:
 
 @transaction.atomic
 def do_assign_role(*, user, unit: Unit, kind: str, actor, title: str = "") -> Role:
+    unit = Unit.objects.get(pk=unit.pk)
     if not unit.is_current:
         raise ValidationError(_("Roles can only be given in units that are open today."))
     role, created = Role.objects.get_or_create(user=user, unit=unit, kind=kind, defaults={"title": title})

@@ -1,0 +1,112 @@
+"""The scope function: roles reach their subtree, merged units' history stays readable."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+
+from lantoa.org import actions, scope
+
+from .factories import D, fresh, make_unit, make_user
+
+pytestmark = pytest.mark.django_db
+REORG = D(2025, 7, 1)
+
+
+@pytest.fixture
+def tree():
+    tld = make_unit(None, "confederation", "Tổng Liên đoàn Lao động Việt Nam", valid_from=D(1929, 7, 28))
+    ben_tre = make_unit(tld, "provincial", "Liên đoàn Lao động tỉnh Bến Tre", valid_from=D(1976, 1, 1))
+    vinh_long = make_unit(tld, "provincial", "Liên đoàn Lao động tỉnh Vĩnh Long", valid_from=D(1976, 1, 1))
+    tra_vinh = make_unit(tld, "provincial", "Liên đoàn Lao động tỉnh Trà Vinh", valid_from=D(1992, 1, 1))
+    district = make_unit(ben_tre, "district", "Liên đoàn Lao động huyện Chợ Lách", valid_from=D(1980, 1, 1))
+    a = make_unit(district, name="CĐCS Công ty TNHH Cây giống Chợ Lách")
+    b = make_unit(district, name="CĐCS Công ty CP Dừa Lương Quới")
+    commune = make_unit(vinh_long, "commune", "Công đoàn xã Chợ Lách", valid_from=REORG)
+    actions.do_move_unit(a, new_parent=commune, on_date=REORG, actor=None)
+    actions.do_move_unit(b, new_parent=commune, on_date=REORG, actor=None)
+    actions.do_close_unit(district, on_date=REORG, actor=None)
+    actions.do_merge_units(ben_tre, target=vinh_long, on_date=REORG, actor=None)
+    return dict(tld=tld, ben_tre=ben_tre, vinh_long=vinh_long, tra_vinh=tra_vinh, district=district, a=a, b=b, commune=commune)
+
+
+def with_role(username, unit, kind="unit_officer"):
+    user = make_user(username)
+    actions.do_assign_role(user=user, unit=unit, kind=kind, actor=None)
+    return fresh(user)
+
+
+def names(queryset):
+    return set(queryset.values_list("name", flat=True))
+
+
+def test_grassroots_officer_sees_only_their_union(tree):
+    officer = with_role("coso", tree["a"])
+    assert names(scope.visible_units(officer)) == {"CĐCS Công ty TNHH Cây giống Chợ Lách"}
+    assert names(scope.writable_units(officer)) == {"CĐCS Công ty TNHH Cây giống Chợ Lách"}
+
+
+def test_grassroots_officer_cannot_access_a_sibling_union(tree):
+    officer = with_role("coso", tree["a"])
+    with pytest.raises(Http404):
+        scope.access_unit(officer, tree["b"].pk)
+    assert not scope.can_read_unit(officer, tree["b"].pk)
+
+
+def test_commune_officer_sees_their_grassroots_unions_but_not_the_province(tree):
+    officer = with_role("captren", tree["commune"])
+    assert names(scope.visible_units(officer)) == {
+        "Công đoàn xã Chợ Lách",
+        "CĐCS Công ty TNHH Cây giống Chợ Lách",
+        "CĐCS Công ty CP Dừa Lương Quới",
+    }
+    with pytest.raises(Http404):
+        scope.access_unit(officer, tree["vinh_long"].pk)
+
+
+def test_provincial_staff_read_the_history_of_the_merged_federation(tree):
+    editor = with_role("tinh", tree["vinh_long"], kind="editor")
+    visible = names(scope.visible_units(editor))
+    assert {"Liên đoàn Lao động tỉnh Bến Tre", "Liên đoàn Lao động huyện Chợ Lách"} <= visible
+    assert "Liên đoàn Lao động tỉnh Trà Vinh" not in visible
+    assert "Tổng Liên đoàn Lao động Việt Nam" not in visible
+    in_2021 = set(scope.visible_states(editor, on=D(2021, 1, 1)).values_list("name", flat=True))
+    assert "Liên đoàn Lao động huyện Chợ Lách" in in_2021
+
+
+def test_ended_units_are_readable_but_not_writable(tree):
+    editor = with_role("tinh", tree["vinh_long"], kind="editor")
+    assert scope.access_unit(editor, tree["district"].pk) == tree["district"]
+    with pytest.raises(PermissionDenied):
+        scope.access_unit(editor, tree["district"].pk, write=True)
+    assert "Liên đoàn Lao động tỉnh Bến Tre" not in names(scope.writable_units(editor))
+
+
+def test_scope_query_count_does_not_grow_with_depth(tree, django_assert_max_num_queries):
+    parent = tree["a"]
+    for _ in range(8):
+        parent = make_unit(parent, "grassroots", valid_from=REORG)
+    officer = with_role("coso", tree["a"])
+    with django_assert_max_num_queries(5):
+        ids = list(scope.visible_units(officer).values_list("pk", flat=True))
+    assert len(ids) == 9
+
+
+def test_roles_give_permission_groups_and_removing_them_takes_them_away(tree):
+    officer = with_role("coso", tree["a"])
+    assert officer.has_perm("channels.add_channel")
+    assert officer.has_perm("wagtailadmin.access_admin")
+    assert not officer.has_perm("org.add_unit")
+    actions.do_remove_role(officer.lantoa_roles.get(), actor=None)
+    officer = fresh(officer)
+    assert not officer.has_perm("channels.add_channel")
+    assert scope.visible_units(officer).count() == 0
+
+
+def test_roles_only_in_open_units(tree):
+    user = make_user("late")
+    with pytest.raises(ValidationError):
+        actions.do_assign_role(user=user, unit=tree["district"], kind="viewer", actor=None)
+
+
+def test_superuser_sees_everything(tree, admin_user):
+    assert scope.visible_units(admin_user).count() == 8
