@@ -11,7 +11,8 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from django.utils.formats import date_format
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -81,7 +82,7 @@ class UnitViewSet(ScopedModelViewSet):
         Column("get_kind_display", label=_("kind")),
         Column("parent", label=_("parent unit")),
         Column("member_count", label=_("members")),
-        DateColumn("valid_to", label=_("valid to")),
+        Column("valid_to", label=_("valid to"), accessor=lambda unit: date_format(unit.valid_to, "d/m/Y") if unit.valid_to else ""),
     ]
     list_filter = ["kind", "valid_to"]
     search_fields = ["name", "code", "short_name"]
@@ -156,7 +157,14 @@ class ReorganisationViewSet(ScopedModelViewSet):
 # --- Tree and reorganisation screens
 
 
-class TreeView(WagtailAdminTemplateMixin, TemplateView):
+class TitledAdminView(WagtailAdminTemplateMixin):
+    """A plain admin screen whose header shows its own title."""
+
+    def get_breadcrumbs_items(self):
+        return [{"url": reverse("wagtailadmin_home"), "label": _("Home")}, {"url": "", "label": self.get_page_title()}]
+
+
+class TreeView(TitledAdminView, TemplateView):
     template_name = "org/tree.html"
     page_title = _("Union tree")
     header_icon = "list-ul"
@@ -187,7 +195,7 @@ class TreeView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class ReorganiseView(WagtailAdminTemplateMixin, FormView):
+class ReorganiseView(TitledAdminView, FormView):
     template_name = "org/reorganise.html"
     form_class = ReorganiseForm
     page_title = _("Reorganise")
