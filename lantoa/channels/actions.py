@@ -46,6 +46,8 @@ def _apply_verification(channel: Channel, verified: bool, actor) -> None:
 def do_save_channel(channel: Channel, *, actor, verified: bool | None = None, **fields) -> Channel:
     """Create (no pk) or update a channel; the address is validated for its kind."""
     created = channel.pk is None
+    if not created:
+        _check_scope(actor, Channel.objects.select_related("unit").get(pk=channel.pk).unit)
     for name, value in fields.items():
         if name in EDITABLE_FIELDS:
             setattr(channel, name, value)

@@ -1,6 +1,9 @@
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views import generic
+from wagtail.admin.widgets.button import Button
 
 from lantoa.org.admin_scope import ActionFormMixin, ScopedModelViewSet, ScopedWriteObject
 
@@ -31,12 +34,24 @@ class ChannelDeleteView(ScopedWriteObject, generic.DeleteView):
         actions.do_delete_channel(self.object, actor=self.request.user)
 
 
+class ChannelIndexView(ScopedModelViewSet.index_view_class):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = [*super().header_more_buttons]
+        if self.request.user.has_perm("channels.add_channel"):
+            buttons.append(Button("Nhập từ Excel", reverse("channels_xlsx_import"), icon_name="upload", priority=50))
+        export_url = reverse("channels_xlsx_export")
+        buttons.append(Button("Tải sổ kênh để nhập lại (.xlsx)", export_url, icon_name="download", priority=60))
+        return buttons
+
+
 class ChannelViewSet(ScopedModelViewSet):
     model = Channel
     icon = "globe"
     menu_label = _("Channel registry")
     menu_order = 210
     add_to_admin_menu = True
+    index_view_class = ChannelIndexView
     add_view_class = ChannelCreateView
     edit_view_class = ChannelEditView
     delete_view_class = ChannelDeleteView
@@ -49,21 +64,6 @@ class ChannelViewSet(ScopedModelViewSet):
     ]
     list_filter = ["kind", "purpose", "verified"]
     search_fields = ["name", "address", "unit__name"]
-    list_export = [
-        "unit",
-        "kind",
-        "name",
-        "address",
-        "purpose",
-        "audience_count",
-        "audience_counted_on",
-        "verified",
-        "verified_on",
-        "location",
-        "funding_source",
-        "cost",
-    ]
-    export_filename = "kenh-truyen-thong"
     copy_view_enabled = False
     inspect_view_enabled = True
 

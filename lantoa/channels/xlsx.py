@@ -1,0 +1,693 @@
+"""Import and export of the channel registry as an Excel workbook (.xlsx).
+
+The sheet has one header row with Vietnamese column names (see `COLUMNS`) and one
+channel per row. `export_channels` writes exactly the columns `import_channels` reads, so
+an exported file can be edited and imported again: a row whose «Mã kênh» names a
+channel the user may change updates that channel, any other row creates one.
+
+Importing is two passes. The first reads and checks every row without touching the
+database (so a broken or oversized file saves nothing); the second saves each good row
+through `actions.do_save_channel`, one transaction per row, so a row that fails at save
+time does not undo the others. Every problem is reported with its Excel row number
+(the header is row 1) and the column header.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import functools
+import io
+import math
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import translation
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from lantoa.org import scope
+from lantoa.org.models import Unit
+
+from . import actions
+from .models import PHYSICAL_KINDS, Channel, ChannelKind, FundingSource, Purpose
+from .validation import validate_channel_address
+
+MAX_ROWS = 5_000
+MAX_FILE_BYTES = 5 * 1024 * 1024
+# A 5 MB zip can hold far more XML than that; refuse archives that unpack to more.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+# Rows read at most, empty ones included (formatted but empty rows count here).
+MAX_SCANNED_ROWS = 50_000
+MAX_COLUMNS = 60
+MAX_COST = 10**14 - 1  # Channel.cost has 14 digits
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHEET_TITLE = "Kênh truyền thông"
+
+# Vietnamese labels used in the workbook (the model labels are English msgids).
+KIND_LABELS: dict[str, str] = {
+    ChannelKind.PORTAL: "Cổng thông tin điện tử",
+    ChannelKind.FACEBOOK_PAGE: "Trang Facebook",
+    ChannelKind.FACEBOOK_GROUP: "Nhóm Facebook",
+    ChannelKind.ZALO_OA: "Zalo OA",
+    ChannelKind.ZALO_GROUP: "Nhóm Zalo",
+    ChannelKind.YOUTUBE: "Kênh YouTube",
+    ChannelKind.VIBER: "Cộng đồng Viber",
+    ChannelKind.TIKTOK: "TikTok",
+    ChannelKind.PRESS: "Cơ quan báo chí",
+    ChannelKind.RADIO_TV: "Phát thanh - Truyền hình",
+    ChannelKind.LOUDSPEAKER: "Hệ thống loa",
+    ChannelKind.BULLETIN_BOARD: "Bảng tin",
+    ChannelKind.OUTDOOR_PANEL: "Pano ngoài trời",
+    ChannelKind.POSTER_SPOT: "Điểm dán áp phích",
+}
+PURPOSE_LABELS: dict[str, str] = {
+    Purpose.DISSEMINATE: "Tuyên truyền",
+    Purpose.FEEDBACK: "Tiếp nhận ý kiến",
+    Purpose.BOTH: "Cả hai",
+}
+FUNDING_LABELS: dict[str, str] = {
+    FundingSource.BUDGET: "Ngân sách công đoàn",
+    FundingSource.ACCUMULATED: "Nguồn tích lũy",
+    FundingSource.SPONSORSHIP: "Tài trợ",
+    FundingSource.EMPLOYER: "Doanh nghiệp",
+    FundingSource.OTHER: "Khác",
+}
+YES, NO = "Có", "Không"
+
+# (key, header) in sheet order. Keys are Channel fields, plus "id" and "unit" (its code).
+COLUMNS: list[tuple[str, str]] = [
+    ("unit", "Mã đơn vị"),
+    ("kind", "Loại kênh"),
+    ("name", "Tên kênh"),
+    ("address", "Địa chỉ/đường dẫn"),
+    ("purpose", "Mục đích"),
+    ("admins", "Quản trị viên"),
+    ("audience_count", "Số thành viên/người theo dõi"),
+    ("audience_counted_on", "Ngày đếm"),
+    ("verified", "Đã xác minh"),
+    ("location", "Vị trí"),
+    ("funding_source", "Nguồn kinh phí"),
+    ("cost", "Chi phí (đ)"),
+    ("id", "Mã kênh"),
+]
+HEADERS = dict(COLUMNS)
+REQUIRED_KEYS = ("unit", "kind", "name")
+COLUMN_WIDTHS = {
+    "unit": 14,
+    "kind": 24,
+    "name": 36,
+    "address": 42,
+    "purpose": 18,
+    "admins": 28,
+    "audience_count": 16,
+    "audience_counted_on": 13,
+    "verified": 12,
+    "location": 30,
+    "funding_source": 22,
+    "cost": 15,
+    "id": 10,
+}
+
+
+# --- Results
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"Dòng {self.row}")
+        if self.column:
+            where.append(f"cột «{self.column}»")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass(frozen=True)
+class SavedRow:
+    row: int
+    channel: Channel
+
+
+@dataclass
+class ImportResult:
+    created: list[SavedRow] = field(default_factory=list)
+    updated: list[SavedRow] = field(default_factory=list)
+    unchanged: list[SavedRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    # Set when the whole file was refused; nothing was saved then.
+    file_error: str = ""
+
+    @property
+    def error_rows(self) -> int:
+        return len({e.row for e in self.errors if e.row is not None})
+
+    @property
+    def summary(self) -> str:
+        if self.file_error:
+            return self.file_error
+        text = f"Đã thêm {len(self.created)} kênh, cập nhật {len(self.updated)} kênh, {self.error_rows} dòng lỗi"
+        if self.unchanged:
+            text += f" ({len(self.unchanged)} kênh không thay đổi)"
+        return text + "."
+
+
+class FileRejected(Exception):
+    """The file as a whole cannot be imported."""
+
+
+# --- Reading cells
+
+
+def _norm(value: str) -> str:
+    """Compare labels ignoring case, Unicode composition and repeated spaces."""
+    return " ".join(unicodedata.normalize("NFC", value).casefold().split())
+
+
+def _lookup(labels: dict[str, str], model_choices) -> dict[str, str]:
+    """Map normalised codes, model labels (Vietnamese and English) and our labels to codes."""
+    table: dict[str, str] = {}
+    for code, label in model_choices.choices:
+        table[_norm(code)] = code
+        for language in ("vi", None):  # None: the English msgid
+            with translation.override(language):
+                table[_norm(str(label))] = code
+    for code, label in labels.items():
+        table[_norm(label)] = str(code)
+    return table
+
+
+@functools.cache
+def _lookups() -> dict[str, dict[str, str]]:
+    """Built on first use: model labels must not be translated at import time."""
+    return {
+        "kind": _lookup(KIND_LABELS, ChannelKind),
+        "purpose": _lookup(PURPOSE_LABELS, Purpose),
+        "funding_source": _lookup(FUNDING_LABELS, FundingSource),
+    }
+
+
+YES_WORDS = {_norm(w) for w in ("có", "co", "x", "yes", "true", "1", "đã xác minh", "rồi", "đúng")}
+NO_WORDS = {_norm(w) for w in ("không", "khong", "ko", "no", "false", "0", "chưa", "chưa xác minh", "sai")}
+HEADER_LOOKUP = {_norm(header): key for key, header in COLUMNS}
+
+DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
+GROUPED_NUMBER_RE = re.compile(r"^\d{1,3}(?:([.,\s])\d{3})?(?:\1\d{3})*$")
+CURRENCY_SUFFIX_RE = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\.?$", re.IGNORECASE)
+
+
+class CellError(Exception):
+    """A cell's value is not acceptable; the message is shown to the user."""
+
+
+def _is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value).strip()
+
+
+def _multiline(value) -> str:
+    lines = (line.strip() for line in _text(value).replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _choice(value, lookup: dict[str, str], what: str, labels: dict[str, str] | None = None) -> str:
+    code = lookup.get(_norm(_text(value)))
+    if code is None:
+        hint = f" (ghi một trong: {', '.join(labels.values())})" if labels else ""
+        raise CellError(f"«{_text(value)}» không phải {what} hợp lệ{hint}.")
+    return code
+
+
+def _whole_number(value, *, maximum: int | None = None) -> int:
+    if isinstance(value, bool):
+        raise CellError(f"«{_text(value)}» không phải số hợp lệ.")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float | decimal.Decimal):
+        if not math.isfinite(value) or value != int(value):
+            raise CellError(f"«{_text(value)}» không phải số nguyên.")
+        number = int(value)
+    else:
+        raw = _text(value)
+        text = CURRENCY_SUFFIX_RE.sub("", raw).replace("\u00a0", " ").strip()
+        if text.isdigit():
+            number = int(text)
+        elif GROUPED_NUMBER_RE.match(text):
+            number = int(re.sub(r"[.,\s]", "", text))
+        else:
+            raise CellError(f"«{raw}» không phải số hợp lệ (ví dụ: 1.500.000).")
+    if number < 0:
+        raise CellError(f"«{_text(value)}» là số âm.")
+    if maximum is not None and number > maximum:
+        raise CellError(f"«{_text(value)}» quá lớn.")
+    return number
+
+
+def _date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
+        # A date cell whose date format was lost: Excel's serial day number.
+        converted = from_excel(value)
+        return converted.date() if isinstance(converted, datetime.datetime) else converted
+    text = _text(value)
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise CellError(f"«{text}» không phải ngày hợp lệ (ghi theo dạng dd/mm/yyyy, ví dụ 05/03/2025).")
+
+
+def _yes_no(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = _norm(_text(value))
+    if word in YES_WORDS:
+        return True
+    if word in NO_WORDS:
+        return False
+    raise CellError(f"«{_text(value)}» không hợp lệ: hãy ghi «{YES}» hoặc «{NO}».")
+
+
+def _channel_id(value) -> int:
+    try:
+        number = _whole_number(value)
+    except CellError:
+        raise CellError(f"«{_text(value)}» không phải mã kênh hợp lệ (mã kênh là một số).") from None
+    if number <= 0:
+        raise CellError(f"«{_text(value)}» không phải mã kênh hợp lệ (mã kênh là một số).")
+    return number
+
+
+# --- Export
+
+
+def _header_cells(sheet) -> None:
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for index, (key, header) in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=index, value=header)
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        sheet.column_dimensions[get_column_letter(index)].width = COLUMN_WIDTHS[key]
+    sheet.freeze_panes = "A2"
+
+
+def _dropdowns(sheet, last_row: int) -> None:
+    """Offer the Vietnamese labels as drop-down lists (typing a code stays allowed)."""
+    lists = {
+        "kind": KIND_LABELS.values(),
+        "purpose": PURPOSE_LABELS.values(),
+        "funding_source": FUNDING_LABELS.values(),
+        "verified": (YES, NO),
+    }
+    keys = [key for key, _header in COLUMNS]
+    for key, values in lists.items():
+        formula = '"' + ",".join(values) + '"'
+        if len(formula) > 255:  # Excel's limit for an inline list
+            continue
+        validation = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=False)
+        letter = get_column_letter(keys.index(key) + 1)
+        validation.add(f"{letter}2:{letter}{last_row}")
+        sheet.add_data_validation(validation)
+
+
+def _row_values(channel: Channel) -> list[Any]:
+    values = {
+        "id": channel.pk,
+        "unit": channel.unit.code,
+        "kind": KIND_LABELS.get(channel.kind, channel.kind),
+        "name": channel.name,
+        "address": channel.address,
+        "purpose": PURPOSE_LABELS.get(channel.purpose, channel.purpose),
+        "admins": channel.admins.replace("\r\n", "\n"),
+        "audience_count": channel.audience_count,
+        "audience_counted_on": channel.audience_counted_on,
+        "verified": YES if channel.verified else NO,
+        "location": channel.location,
+        "funding_source": FUNDING_LABELS.get(channel.funding_source, channel.funding_source),
+        "cost": int(channel.cost) if channel.cost is not None else None,
+    }
+    return [values[key] for key, _header in COLUMNS]
+
+
+def export_channels(queryset: QuerySet[Channel]) -> bytes:
+    """Write the channels (already scoped by the caller) as an .xlsx workbook."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_TITLE
+    _header_cells(sheet)
+    keys = [key for key, _header in COLUMNS]
+    date_col = keys.index("audience_counted_on") + 1
+    count_col = keys.index("audience_count") + 1
+    cost_col = keys.index("cost") + 1
+    admins_col = keys.index("admins") + 1
+    row = 1
+    for channel in queryset.select_related("unit").order_by("unit__path", "kind", "name", "pk"):
+        row += 1
+        for column, value in enumerate(_row_values(channel), start=1):
+            cell = sheet.cell(row=row, column=column, value=value if value != "" else None)
+            if column == date_col:
+                cell.number_format = "DD/MM/YYYY"
+            elif column in (count_col, cost_col):
+                cell.number_format = "#,##0"
+            elif column == admins_col and value and "\n" in value:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _dropdowns(sheet, max(row, 1) + MAX_ROWS)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- Import: reading the workbook
+
+
+def _read_bytes(file) -> bytes:
+    if isinstance(file, bytes | bytearray):
+        data = bytes(file)
+    else:
+        size = getattr(file, "size", None)
+        if size is not None and size > MAX_FILE_BYTES:
+            raise FileRejected(_too_big())
+        if hasattr(file, "seek"):
+            file.seek(0)
+        data = file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise FileRejected(_too_big())
+    return data
+
+
+def _too_big() -> str:
+    return f"Tệp quá lớn: chỉ nhận tệp tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB."
+
+
+NOT_XLSX = (
+    "Tệp tải lên không phải bảng tính Excel (.xlsx) hợp lệ hoặc đã bị hỏng. "
+    "Hãy mở tệp bằng Excel và lưu lại dưới dạng «Sổ làm việc Excel (.xlsx)»."
+)
+
+
+def _open_sheet(data: bytes):
+    if not data:
+        raise FileRejected("Tệp tải lên trống.")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FileRejected(
+            "Tệp .xls (Excel 97–2003) không được hỗ trợ. "
+            "Hãy mở tệp bằng Excel và lưu lại dưới dạng «Sổ làm việc Excel (.xlsx)»."
+        )
+    if not data.startswith(b"PK"):
+        raise FileRejected(NOT_XLSX)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+                raise FileRejected(_too_big())
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except FileRejected:
+        raise
+    except Exception:  # openpyxl raises many kinds of errors on foreign or broken files
+        raise FileRejected(NOT_XLSX) from None
+    return workbook
+
+
+def _columns_of(header_row) -> dict[str, int]:
+    """Map column keys to 0-based positions; raise FileRejected on missing or repeated headers."""
+    positions: dict[str, int] = {}
+    for index, value in enumerate(header_row or ()):
+        if _is_blank(value):
+            continue
+        key = HEADER_LOOKUP.get(_norm(_text(value)))
+        if key is None:
+            continue  # extra columns are ignored
+        if key in positions:
+            raise FileRejected(f"Cột «{HEADERS[key]}» xuất hiện hai lần ở dòng tiêu đề (dòng 1).")
+        positions[key] = index
+    missing = [HEADERS[key] for key in REQUIRED_KEYS if key not in positions]
+    if missing:
+        names = ", ".join(f"«{name}»" for name in missing)
+        expected = ", ".join(f"«{header}»" for _key, header in COLUMNS)
+        raise FileRejected(
+            f"Dòng tiêu đề (dòng 1) thiếu cột {names}. Các cột của sổ kênh là: {expected} "
+            "(cột «Mã kênh» không bắt buộc)."
+        )
+    return positions
+
+
+def _too_many_rows() -> str:
+    limit = f"{MAX_ROWS:,}".replace(",", ".")
+    return f"Tệp có quá nhiều dòng: mỗi lần chỉ nhận tối đa {limit} dòng kênh. Hãy chia thành nhiều tệp nhỏ hơn."
+
+
+def _sheet_rows(workbook):
+    """Yield (excel_row_number, {key: raw value}) for every non-empty data row."""
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+    header = next(rows, None)
+    positions = _columns_of(header)
+    non_empty = 0
+    for number, values in enumerate(rows, start=2):
+        if number > MAX_SCANNED_ROWS:
+            raise FileRejected(_too_many_rows())
+        raw = {key: (values[pos] if pos < len(values) else None) for key, pos in positions.items()}
+        if all(_is_blank(v) for v in raw.values()):
+            continue
+        non_empty += 1
+        if non_empty > MAX_ROWS:
+            raise FileRejected(_too_many_rows())
+        yield number, raw
+
+
+# --- Import: checking rows
+
+
+@dataclass
+class _Row:
+    number: int
+    raw: dict[str, Any]
+    fields: dict[str, Any] = field(default_factory=dict)
+    verified: bool | None = None
+    channel_id: int | None = None
+    errors: list[RowError] = field(default_factory=list)
+
+    def error(self, key: str | None, message: str) -> None:
+        self.errors.append(RowError(self.number, HEADERS.get(key) if key else None, message))
+
+
+def _parse_cell(row: _Row, key: str, parse):
+    value = row.raw.get(key)
+    if _is_blank(value):
+        return None
+    try:
+        return parse(value)
+    except CellError as error:
+        row.error(key, str(error))
+        return None
+
+
+def _parse_row(row: _Row, *, units: dict[str, Unit]) -> None:
+    raw = row.raw
+    present = set(raw)
+    # Required columns.
+    code = _text(raw.get("unit"))
+    if not code:
+        row.error("unit", "chưa ghi mã đơn vị.")
+    elif code not in units:
+        row.error("unit", f"không tìm thấy đơn vị có mã «{code}» trong phạm vi bạn được quyền cập nhật.")
+    else:
+        row.fields["unit"] = units[code]
+    kind = None
+    if _is_blank(raw.get("kind")):
+        row.error("kind", "chưa ghi loại kênh.")
+    else:
+        kind = _parse_cell(row, "kind", lambda v: _choice(v, _lookups()["kind"], "loại kênh"))
+        if kind:
+            row.fields["kind"] = kind
+    name = _text(raw.get("name"))
+    if not name:
+        row.error("name", "chưa ghi tên kênh.")
+    row.fields["name"] = name
+    # Optional columns: a blank cell clears the value (the row is the whole record).
+    if "address" in present:
+        row.fields["address"] = _text(raw.get("address"))
+    if "purpose" in present:
+        purpose = _parse_cell(row, "purpose", lambda v: _choice(v, _lookups()["purpose"], "mục đích", PURPOSE_LABELS))
+        if purpose:
+            row.fields["purpose"] = purpose
+    if "admins" in present:
+        row.fields["admins"] = _multiline(raw.get("admins"))
+    if "audience_count" in present:
+        row.fields["audience_count"] = _parse_cell(row, "audience_count", _whole_number)
+    if "audience_counted_on" in present:
+        row.fields["audience_counted_on"] = _parse_cell(row, "audience_counted_on", _date)
+    if "verified" in present:
+        row.verified = _parse_cell(row, "verified", _yes_no)
+    if "location" in present:
+        row.fields["location"] = _text(raw.get("location"))
+    if "funding_source" in present:
+        funding = _parse_cell(
+            row, "funding_source", lambda v: _choice(v, _lookups()["funding_source"], "nguồn kinh phí", FUNDING_LABELS)
+        )
+        row.fields["funding_source"] = funding or ""
+    if "cost" in present:
+        row.fields["cost"] = _parse_cell(row, "cost", lambda v: _whole_number(v, maximum=MAX_COST))
+    if "id" in present:
+        row.channel_id = _parse_cell(row, "id", _channel_id)
+    # Rules between cells (same as the channel form).
+    if kind:
+        try:
+            row.fields["address"] = validate_channel_address(kind, row.fields.get("address", ""))
+        except ValidationError as error:
+            for message in error.messages:
+                row.error("address", message)
+        if kind in PHYSICAL_KINDS and not row.fields.get("location"):
+            row.error("location", "kênh tại chỗ (loa, bảng tin, pano, điểm dán áp phích) phải ghi vị trí.")
+    if row.fields.get("audience_count") is not None and not row.fields.get("audience_counted_on"):
+        if not any(e.column == HEADERS["audience_counted_on"] for e in row.errors):
+            row.error("audience_counted_on", "hãy ghi ngày đếm số thành viên/người theo dõi.")
+
+
+def _writable_units(actor, codes: set[str]) -> dict[str, Unit]:
+    """Map each code of the file to its unit when the actor may change it.
+
+    An exact match wins; otherwise a code typed in another case ("cdcs-a") still matches.
+    """
+    units = Unit.objects.current() if actor is None else scope.writable_units(actor)
+    variants = sorted({v for code in codes for v in (code, code.upper(), code.lower())})
+    by_code: dict[str, Unit] = {}
+    for start in range(0, len(variants), 500):
+        for unit in units.filter(code__in=variants[start : start + 500]):
+            by_code[unit.code] = unit
+    by_folded: dict[str, Unit] = {}
+    for code, unit in sorted(by_code.items()):
+        by_folded.setdefault(code.casefold(), unit)
+    found: dict[str, Unit] = {}
+    for code in codes:
+        unit = by_code.get(code) or by_folded.get(code.casefold())
+        if unit is not None:
+            found[code] = unit
+    return found
+
+
+def _writable_channels(actor, ids: set[int]) -> dict[int, Channel]:
+    channels = Channel.objects.select_related("unit")
+    if actor is not None:
+        channels = scope.scope_queryset(channels, actor, write=True)
+    found: dict[int, Channel] = {}
+    ids_list = sorted(ids)
+    for start in range(0, len(ids_list), 500):
+        for channel in channels.filter(pk__in=ids_list[start : start + 500]):
+            found[channel.pk] = channel
+    return found
+
+
+def _changes(channel: Channel, row: _Row) -> bool:
+    for name, value in row.fields.items():
+        current = channel.unit_id if name == "unit" else getattr(channel, name)
+        wanted = value.pk if name == "unit" else value
+        if current != wanted:
+            return True
+    return row.verified is not None and row.verified != channel.verified
+
+
+def _save_error(row: _Row, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            key = name if name in HEADERS else None
+            for message in errors:
+                row.error(key, message)
+    else:
+        for message in error.messages:
+            row.error(None, message)
+
+
+# --- Import: entry point
+
+
+def import_channels(file, *, actor) -> ImportResult:
+    """Import channels from an .xlsx file (bytes, a path-less file object or an UploadedFile).
+
+    `actor` is the user doing the import: only units and channels in their writing scope
+    are touched. None means the system (no scope check), as in `do_save_channel`.
+    """
+    result = ImportResult()
+    workbook = None
+    try:
+        workbook = _open_sheet(_read_bytes(file))
+        rows = [_Row(number, raw) for number, raw in _sheet_rows(workbook)]
+    except FileRejected as error:
+        result.file_error = str(error)
+        return result
+    except Exception:  # a broken sheet can fail while its rows are read
+        result.file_error = NOT_XLSX
+        return result
+    finally:
+        if workbook is not None:
+            workbook.close()
+    if not rows:
+        result.file_error = "Tệp không có dòng kênh nào dưới dòng tiêu đề."
+        return result
+
+    units = _writable_units(actor, {_text(r.raw.get("unit")) for r in rows} - {""})
+    can_update = actor is None or actor.has_perm("channels.change_channel")
+    ids_seen: dict[int, int] = {}
+    for row in rows:
+        _parse_row(row, units=units)
+        if row.channel_id is not None:
+            if row.channel_id in ids_seen:
+                row.error("id", f"mã kênh {row.channel_id} đã có ở dòng {ids_seen[row.channel_id]}.")
+            else:
+                ids_seen[row.channel_id] = row.number
+    existing = _writable_channels(actor, set(ids_seen))
+    if not can_update:
+        for row in rows:
+            if row.channel_id in existing:
+                row.error("id", "bạn không có quyền sửa kênh đã có; hãy xóa mã kênh nếu muốn thêm kênh mới.")
+
+    for row in rows:
+        if row.errors:
+            result.errors.extend(row.errors)
+            continue
+        channel = existing.get(row.channel_id) if row.channel_id is not None else None
+        if channel is not None and not _changes(channel, row):
+            result.unchanged.append(SavedRow(row.number, channel))
+            continue
+        target = channel if channel is not None else Channel()
+        # A new channel without «Đã xác minh» is unverified; an updated one keeps its state.
+        verified = row.verified if row.verified is not None or channel is not None else False
+        try:
+            saved = actions.do_save_channel(target, actor=actor, verified=verified, **row.fields)
+        except ValidationError as error:
+            _save_error(row, error)
+            result.errors.extend(row.errors)
+            if channel is not None:  # the failed save may have changed the cached object
+                existing.pop(row.channel_id, None)
+            continue
+        (result.updated if channel is not None else result.created).append(SavedRow(row.number, saved))
+    return result
