@@ -72,9 +72,7 @@ class Channel(models.Model):
         related_name="+",
     )
     location = models.CharField(_("location"), max_length=255, blank=True)
-    funding_source = models.CharField(
-        _("funding source"), max_length=12, choices=FundingSource.choices, blank=True
-    )
+    funding_source = models.CharField(_("funding source"), max_length=12, choices=FundingSource.choices, blank=True)
     cost = models.DecimalField(_("cost (VND)"), max_digits=14, decimal_places=0, null=True, blank=True)
     active_from = models.DateField(_("active from"), null=True, blank=True)
     active_to = models.DateField(_("active to"), null=True, blank=True)

@@ -138,7 +138,9 @@ def do_update_unit_details(unit: Unit, *, actor, **details) -> Unit:
 
 
 @transaction.atomic
-def do_rename_unit(unit: Unit, *, name: str, short_name: str, on_date: datetime.date, actor, decision: str = "") -> Unit:
+def do_rename_unit(
+    unit: Unit, *, name: str, short_name: str, on_date: datetime.date, actor, decision: str = ""
+) -> Unit:
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     state = _open_state(unit)
     _check_date(unit, state, on_date)
@@ -190,8 +192,10 @@ def _move_subtree(unit: Unit, new_parent: Unit, on_date: datetime.date) -> None:
     UnitState.objects.filter(pk__in=[s.pk for s in earlier]).update(valid_to=on_date)
     new_states = []
     for state in open_states:
-        target = state if state in same_day else UnitState(
-            unit_id=state.unit_id, valid_from=on_date, **{f: getattr(state, f) for f in STATE_FIELDS}
+        target = (
+            state
+            if state in same_day
+            else UnitState(unit_id=state.unit_id, valid_from=on_date, **{f: getattr(state, f) for f in STATE_FIELDS})
         )
         target.parent_id = new_parent.pk if state.unit_id == unit.pk else state.parent_id
         target.path = new_prefix + state.path[len(old_prefix) :]
@@ -299,6 +303,7 @@ def do_close_unit(unit: Unit, *, on_date: datetime.date, actor, decision: str = 
 
 
 def ensure_unit_collection(unit: Unit) -> Collection:
+    unit = Unit.objects.select_for_update().select_related("collection").get(pk=unit.pk)
     if unit.collection_id:
         return unit.collection
     parent_collection = ensure_unit_collection(unit.parent) if unit.parent_id else Collection.get_first_root_node()

@@ -8,7 +8,12 @@ those lookups through the scope function, so a viewset only has to use
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.http import Http404
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
@@ -17,7 +22,9 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models.audit_log import ModelLogEntryManager
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry
 
 from . import scope
 from .models import Unit
@@ -60,6 +67,10 @@ def can_access(user, instance, *, write: bool) -> bool:
 
 
 class ScopedPermissionPolicy(ModelPermissionPolicy):
+    def __init__(self, model, *args, **kwargs):
+        super().__init__(model, *args, **kwargs)
+        register_log_scope(model, scope_rows)
+
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_permission(user, action) and can_access(user, instance, write=action in WRITE_ACTIONS)
 
@@ -155,3 +166,82 @@ class ScopedChooserViewSet(ChooserViewSet):
     choose_results_view_class = mix(ScopedChoose, chooser_views.ChooseResultsView)
     chosen_view_class = mix(ScopedObject, chooser_views.ChosenView)
     chosen_multiple_view_class = mix(ScopedChosenMultiple, chooser_views.ChosenMultipleView)
+
+
+# --- Wagtail's audit log ("Site history" report)
+#
+# Wagtail shows a user every log entry of every model they hold any permission on, so an
+# officer with `channels.view_channel` would read every unit's channel history. Entries about
+# a scoped model are kept only when their object is readable (entries about deleted rows,
+# whose unit is no longer known, are shown to superusers only).
+
+LOG_SCOPES: dict[type, Callable] = {}
+
+
+def register_log_scope(model, rows: Callable) -> None:
+    """`rows(queryset, user)` narrows `queryset` of `model` to what `user` may read."""
+    LOG_SCOPES[model] = rows
+
+
+def scope_log_entries(entries, user):
+    if scope.scope_for(user).everything:
+        return entries
+    for model, rows in LOG_SCOPES.items():
+        readable = rows(model._default_manager.all(), user).annotate(_log_object_id=Cast("pk", CharField()))
+        content_type = ContentType.objects.get_for_model(model)
+        entries = entries.filter(~Q(content_type=content_type) | Q(object_id__in=readable.values("_log_object_id")))
+    return entries
+
+
+def install_log_entry_scope() -> None:
+    """Route Wagtail's `viewable_by_user` (the site history report and its filters) through the scope."""
+    original = ModelLogEntryManager.viewable_by_user
+    if getattr(original, "lantoa_scoped", False):
+        return
+
+    def viewable_by_user(self, user):
+        return scope_log_entries(original(self, user), user)
+
+    viewable_by_user.lantoa_scoped = True
+    ModelLogEntryManager.viewable_by_user = viewable_by_user
+
+
+# --- Wagtail's admin API (/admin/api/main/images/, /documents/)
+#
+# Wagtail's endpoints list every image and document outside private collections; these
+# subclasses keep the ones the user may choose or edit, like Wagtail's own screens do.
+
+MEDIA_ACTIONS = ["add", "change", "delete", "choose"]
+
+
+def media_rows(queryset, user):
+    """Images or documents in the collections where the user may add, change or choose them."""
+    policy = policy_registry.get_by_type(queryset.model)
+    allowed = policy.instances_user_has_any_permission_for(user, MEDIA_ACTIONS)
+    return queryset.filter(pk__in=allowed.values("pk"))
+
+
+def scoped_media_endpoint(endpoint_class):
+    class ScopedMediaEndpoint(endpoint_class):
+        def get_queryset(self):
+            return media_rows(super().get_queryset(), self.request.user)
+
+    ScopedMediaEndpoint.__name__ = f"Scoped{endpoint_class.__name__}"
+    return ScopedMediaEndpoint
+
+
+# --- Wagtail's bulk actions (/admin/bulk/<app>/<model>/<action>/?id=…)
+#
+# Wagtail fetches every id in the request and lists the ones the user may not act on by
+# name ("You don't have permission to delete: …"); user actions check only the model
+# permission. A scoped action never fetches an object outside `rows` (404 when none is left).
+
+
+def scoped_bulk_action(action_class, rows: Callable):
+    class ScopedBulkAction(action_class):
+        def get_queryset(self, model, object_ids):
+            kept = rows(model._default_manager.filter(pk__in=object_ids), self.request.user)
+            return super().get_queryset(model, kept.values("pk"))
+
+    ScopedBulkAction.__name__ = ScopedBulkAction.__qualname__ = f"Scoped{action_class.__name__}"
+    return ScopedBulkAction

@@ -7,10 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .admin_scope import ScopedForm
-from django.contrib.auth import get_user_model
-
 from .models import Role, Unit
 from .places import province_choices, ward_choices, ward_in_province
+from .scope import assignable_users
 
 EFFECTIVE_DATE_HELP = _("The day the change takes effect (dd/mm/yyyy). Earlier days keep the old values.")
 
@@ -116,4 +115,5 @@ class RoleForm(ScopedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+        if self.for_user is not None:
+            self.fields["user"].queryset = assignable_users(self.for_user).order_by("username")

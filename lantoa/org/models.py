@@ -165,6 +165,9 @@ class Succession(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["predecessor"], name="one_successor_per_unit")]
 
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.on_date:%d/%m/%Y})"
+
 
 class ReorgKind(models.TextChoices):
     CREATE = "create", _("Create")

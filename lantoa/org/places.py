@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from vietnam_provinces import Province, Ward
 
 
-@lru_cache(maxsize=None)
+@cache
 def province_choices() -> list[tuple[int, str]]:
     return sorted(((int(p.code), p.name) for p in Province.iter_all()), key=lambda c: c[1])
 
 
-@lru_cache(maxsize=None)
+@cache
 def province_name(code: int | None) -> str:
     if not code:
         return ""
@@ -24,7 +24,7 @@ def province_name(code: int | None) -> str:
     return f"{prefix} {province.name}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def ward_name(code: int | None) -> str:
     if not code:
         return ""
@@ -34,7 +34,7 @@ def ward_name(code: int | None) -> str:
         return ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def ward_choices(province_code: int) -> list[tuple[int, str]]:
     return sorted(((int(w.code), w.name) for w in Ward.iter_by_province(province_code)), key=lambda c: c[1])
 
@@ -47,7 +47,7 @@ def ward_in_province(ward_code: int, province_code: int) -> bool:
 
 
 def place_label(unit) -> str:
-    """"Xã X, Tỉnh Y" for current places, the recorded district and province otherwise."""
+    """ "Xã X, Tỉnh Y" for current places, the recorded district and province otherwise."""
     if unit.province_code:
         parts = [ward_name(unit.ward_code), province_name(unit.province_code)]
     else:

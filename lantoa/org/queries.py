@@ -57,9 +57,7 @@ def children_with_totals(user, parent: UnitState, day: datetime.date) -> list[Tr
     `units` counts the units below each child; the counts include the child's own."""
     width = len(parent.path) + paths.SEGMENT
     in_subtree = scope.visible_states(user, on=day).in_subtree(parent.path)
-    children = list(
-        in_subtree.filter(depth=parent.depth + 1).select_related("unit").order_by("unit__kind", "name")
-    )
+    children = list(in_subtree.filter(depth=parent.depth + 1).select_related("unit").order_by("unit__kind", "name"))
     grouped = (
         in_subtree.filter(depth__gt=parent.depth)
         .annotate(branch=Substr("path", 1, width))

@@ -56,9 +56,9 @@ def _with_predecessors(unit_ids: set[int]) -> set[int]:
     found = set(unit_ids)
     frontier = set(unit_ids)
     while frontier:
-        frontier = set(
-            Succession.objects.filter(successor_id__in=frontier).values_list("predecessor_id", flat=True)
-        ) - found
+        frontier = (
+            set(Succession.objects.filter(successor_id__in=frontier).values_list("predecessor_id", flat=True)) - found
+        )
         found |= frontier
     return found
 
@@ -75,7 +75,9 @@ def scope_for(user) -> Scope:
         role_unit_ids = set(Role.objects.filter(user=user).values_list("unit_id", flat=True))
         read_ids = _with_predecessors(role_unit_ids)
         read_paths = set(UnitState.objects.filter(unit_id__in=read_ids).values_list("path", flat=True))
-        write_paths = set(Unit.objects.filter(pk__in=role_unit_ids, valid_to__isnull=True).values_list("path", flat=True))
+        write_paths = set(
+            Unit.objects.filter(pk__in=role_unit_ids, valid_to__isnull=True).values_list("path", flat=True)
+        )
         scope = Scope(False, _minimal(read_paths), _minimal(write_paths))
     setattr(user, _CACHE_ATTR, scope)
     return scope
@@ -87,10 +89,13 @@ def forget_scope(user) -> None:
 
 
 def visible_states(user, *, on: datetime.date | None = None) -> QuerySet[UnitState]:
+    """Every period of every visible unit: a unit in scope brings its whole history, also
+    the part spent elsewhere (a grassroots union moved under a new commune union in 2025
+    shows its 2021 record to that commune's officers)."""
     states = UnitState.objects.all()
     scope = scope_for(user)
     if not scope.everything:
-        states = states.filter(scope.read_q())
+        states = states.filter(unit_id__in=visible_units(user).values("pk"))
     return states.on(on) if on else states
 
 
@@ -140,3 +145,22 @@ def access_unit(user, pk, *, write: bool = False) -> Unit:
     if write and not can_write_unit(user, unit.pk):
         raise PermissionDenied
     return unit
+
+
+def visible_user_accounts(queryset, user):
+    """Staff accounts a user may see: those holding a role in a unit they may change."""
+    if scope_for(user).everything:
+        return queryset
+    in_scope = Role.objects.filter(unit__in=writable_units(user)).values("user_id")
+    return queryset.filter(Q(pk__in=in_scope) | Q(pk=user.pk))
+
+
+def assignable_users(user):
+    """Accounts a user may give a role to: those in their scope, and new accounts without any role."""
+    from django.contrib.auth import get_user_model
+
+    accounts = get_user_model().objects.filter(is_active=True)
+    if scope_for(user).everything:
+        return accounts
+    without_role = accounts.exclude(pk__in=Role.objects.values("user_id"))
+    return (visible_user_accounts(accounts, user) | without_role).distinct()

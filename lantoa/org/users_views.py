@@ -1,18 +1,11 @@
 """Wagtail's users admin, scoped: staff see only users who hold a role in their subtree."""
 
-from django.db.models import Q
 from django.http import Http404
 from wagtail.users.views import users as wagtail_users
 
 from . import scope
-from .models import Role
 
-
-def visible_users(queryset, user):
-    if scope.scope_for(user).everything:
-        return queryset
-    in_scope = Role.objects.filter(unit__in=scope.writable_units(user)).values("user_id")
-    return queryset.filter(Q(pk__in=in_scope) | Q(pk=user.pk))
+visible_users = scope.visible_user_accounts
 
 
 class ScopedUser:
@@ -23,12 +16,27 @@ class ScopedUser:
         return obj
 
 
+class RoleManagedAccess:
+    """Only superusers make superusers or pick Wagtail groups: everyone else's groups follow their roles."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not self.request.user.is_superuser:
+            for name in ("is_superuser", "groups"):
+                form.fields.pop(name, None)
+        return form
+
+
 class IndexView(wagtail_users.IndexView):
     def get_base_queryset(self):
         return visible_users(super().get_base_queryset(), self.request.user)
 
 
-class EditView(ScopedUser, wagtail_users.EditView):
+class CreateView(RoleManagedAccess, wagtail_users.CreateView):
+    pass
+
+
+class EditView(RoleManagedAccess, ScopedUser, wagtail_users.EditView):
     pass
 
 
@@ -42,6 +50,18 @@ class HistoryView(ScopedUser, wagtail_users.HistoryView):
 
 class UserViewSet(wagtail_users.UserViewSet):
     index_view_class = IndexView
+    add_view_class = CreateView
     edit_view_class = EditView
     delete_view_class = DeleteView
     history_view_class = HistoryView
+
+
+def superuser_only_bulk_action(action_class):
+    """A user bulk action (assigning Wagtail groups) that acts for superusers only."""
+
+    class SuperuserOnlyBulkAction(action_class):
+        def check_perm(self, obj):
+            return self.request.user.is_superuser and super().check_perm(obj)
+
+    SuperuserOnlyBulkAction.__name__ = SuperuserOnlyBulkAction.__qualname__ = action_class.__name__
+    return SuperuserOnlyBulkAction

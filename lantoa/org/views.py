@@ -10,11 +10,11 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
-from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 
@@ -64,7 +64,9 @@ class UnitEditView(ActionFormMixin, ScopedWriteObject, generic.EditView):
         buttons = super().get_header_buttons()
         if scope.can_write_unit(self.request.user, self.object.pk):
             buttons.append(
-                HeaderButton(_("Reorganise"), url=reverse("org_reorganise", args=[self.object.pk]), icon_name="resubmit")
+                HeaderButton(
+                    _("Reorganise"), url=reverse("org_reorganise", args=[self.object.pk]), icon_name="resubmit"
+                )
             )
         return buttons
 
@@ -82,7 +84,11 @@ class UnitViewSet(ScopedModelViewSet):
         Column("get_kind_display", label=_("kind")),
         Column("parent", label=_("parent unit")),
         Column("member_count", label=_("members")),
-        Column("valid_to", label=_("valid to"), accessor=lambda unit: date_format(unit.valid_to, "d/m/Y") if unit.valid_to else ""),
+        Column(
+            "valid_to",
+            label=_("valid to"),
+            accessor=lambda unit: date_format(unit.valid_to, "d/m/Y") if unit.valid_to else "",
+        ),
     ]
     list_filter = ["kind", "valid_to"]
     search_fields = ["name", "code", "short_name"]
@@ -110,7 +116,11 @@ class RoleCreateView(ActionFormMixin, generic.CreateView):
     def perform_action(self, form):
         data = form.cleaned_data
         return actions.do_assign_role(
-            user=data["user"], unit=data["unit"], kind=data["kind"], title=data.get("title", ""), actor=self.request.user
+            user=data["user"],
+            unit=data["unit"],
+            kind=data["kind"],
+            title=data.get("title", ""),
+            actor=self.request.user,
         )
 
 
@@ -188,7 +198,11 @@ class TreeView(TitledAdminView, TemplateView):
             is_today=day == timezone.localdate(),
             ancestors=ancestors,
             branches=[
-                {"root": r, "totals": queries.subtree_totals(r.path, day), "rows": queries.children_with_totals(user, r, day)}
+                {
+                    "root": r,
+                    "totals": queries.subtree_totals(r.path, day),
+                    "rows": queries.children_with_totals(user, r, day),
+                }
                 for r in roots
             ],
         )
@@ -230,9 +244,7 @@ class ReorganiseView(TitledAdminView, FormView):
             elif data["operation"] == "merge":
                 actions.do_merge_units(self.unit, target=data["target"], **common)
             elif data["operation"] == "rename":
-                actions.do_rename_unit(
-                    self.unit, name=data["new_name"], short_name=data["new_short_name"], **common
-                )
+                actions.do_rename_unit(self.unit, name=data["new_name"], short_name=data["new_short_name"], **common)
             else:
                 actions.do_close_unit(self.unit, **common)
         except ValidationError as error:

@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -5,13 +6,40 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from .admin_scope import ScopedPermissionPolicy
+from .admin_scope import (
+    ScopedPermissionPolicy,
+    install_log_entry_scope,
+    media_rows,
+    register_log_scope,
+    scoped_bulk_action,
+    scoped_media_endpoint,
+)
 from .models import Reorganisation, Role, Unit
 from .panels import ScopeSummaryPanel
+from .users_views import superuser_only_bulk_action, visible_users
 from .views import ReorganisationViewSet, RoleViewSet, UnitChooserViewSet, UnitViewSet, admin_urls
 
 for _model in (Unit, Role, Reorganisation):
     register_permission_policy(_model, ScopedPermissionPolicy(_model))
+register_log_scope(get_user_model(), visible_users)
+install_log_entry_scope()
+
+
+def _scoped_bulk_actions():
+    from wagtail.documents.views import bulk_actions as document_actions
+    from wagtail.images.views import bulk_actions as image_actions
+    from wagtail.users.views import bulk_actions as user_actions
+
+    for module, rows in ((image_actions, media_rows), (document_actions, media_rows), (user_actions, visible_users)):
+        for name in module.__all__:
+            action = scoped_bulk_action(getattr(module, name), rows)
+            # Groups follow roles (actions.sync_user_groups): only superusers assign them by hand.
+            yield superuser_only_bulk_action(action) if name == "AssignRoleBulkAction" else action
+
+
+# Registered after Wagtail's own, so the registry keeps these for the same action names.
+for _action in _scoped_bulk_actions():
+    hooks.register("register_bulk_action", _action, order=100)
 
 
 class OrgMenu(ViewSetGroup):
@@ -33,6 +61,15 @@ def register_org_viewsets():
 @hooks.register("register_admin_urls")
 def register_org_urls():
     return admin_urls()
+
+
+@hooks.register("construct_admin_api", order=100)  # after Wagtail's own endpoints
+def scope_admin_api_media(router):
+    from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+    from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+
+    router.register_endpoint("images", scoped_media_endpoint(ImagesAdminAPIViewSet))
+    router.register_endpoint("documents", scoped_media_endpoint(DocumentsAdminAPIViewSet))
 
 
 @hooks.register("register_admin_menu_item")

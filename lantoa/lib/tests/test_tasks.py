@@ -4,9 +4,8 @@ import datetime
 
 import pytest
 from asgiref.local import Local
-from django_tasks import task_backends
 from django.utils import timezone
-from django_tasks import TaskResultStatus
+from django_tasks import TaskResultStatus, task_backends
 from django_tasks_db.models import DBTaskResult
 
 from lantoa.lib import tasks as lib
@@ -67,8 +66,15 @@ def test_failed_task_is_retried_later_until_it_succeeds(db_tasks):
     from django_tasks_db.management.commands.db_worker import Worker
 
     flaky.enqueue("gửi tin")
-    worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
-                    startup_delay=False, max_tasks=None, worker_id="test")
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+    )
     worker.run()
     assert CALLS == ["gửi tin"]
     retry = DBTaskResult.objects.filter(status=TaskResultStatus.READY).get()

@@ -1,81 +1,962 @@
-"""Draft: exploration."""
+"""The isolation walk: every admin and API URL, as the officer of one grassroots union.
+
+Every URL pattern of the project is resolved and looked up in `TABLE`; a pattern that is
+not there fails the walk with its route, so a new admin view or `api/` endpoint must be
+classified before it ships. Then, logged in as the officer of union A:
+
+- listings, choosers, searches and CSV/XLSX exports must not mention sibling union B's
+  objects, and the project's own listings must show A's (an empty page cannot pass);
+- every URL that takes the id of one of B's objects (unit, channel, role, reorganisation,
+  image, document, collection, media group, B's officer, B's uploads and editing session)
+  answers 404 or 403, or Wagtail's permission-denied redirect to the dashboard, on GET and,
+  for views that change things, on POST; B's objects are exactly as before afterwards;
+- areas an officer has no business in (pages, workflows, sites, redirects, ...) deny access.
+
+Further tests: Wagtail's bulk actions, channels created for or moved to B's unit, the
+forms and choosers offered to A, and the union tree rooted at B.
+"""
+
+from __future__ import annotations
 
 import datetime
+import html
+import io
+import json
+from dataclasses import dataclass, field
 from types import SimpleNamespace
+from urllib.parse import urlencode, urlsplit
 
+import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages import ERROR, get_messages
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import RegexPattern
+from django.utils import timezone
+from wagtail.admin.models import EditingSession
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import UploadedFile
+from wagtail.models import GroupCollectionPermission, Page, Task, UploadedFile
 
 from lantoa.channels.actions import do_save_channel
 from lantoa.channels.models import Channel
 from lantoa.org import actions
-from lantoa.org.models import Reorganisation, Role
+from lantoa.org.models import Reorganisation
 
-D = datetime.date
+# --- The URL patterns of the project
 
 
-def iter_patterns(resolver=None, prefix="", namespaces=()):
+@dataclass(frozen=True)
+class Route:
+    route: str
+    name: str | None
+    params: tuple[str, ...]  # named parameters, in route order
+    positional: int  # unnamed regex groups
+
+    @property
+    def key(self) -> str:
+        return self.name or self.route
+
+
+def _params_of(pattern) -> tuple[tuple[str, ...], int]:
+    if isinstance(pattern, RegexPattern):
+        names = tuple(sorted(pattern.regex.groupindex, key=pattern.regex.groupindex.get))
+        return names, pattern.regex.groups - len(names)
+    return tuple(pattern.converters), 0
+
+
+def iter_routes(resolver=None, prefix="", namespaces=(), params=(), positional=0):
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
+        names, unnamed = _params_of(entry.pattern)
+        route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
             inner = namespaces + ((entry.namespace,) if entry.namespace else ())
-            yield from iter_patterns(entry, prefix + str(entry.pattern), inner)
+            yield from iter_routes(entry, route, inner, params + names, positional + unnamed)
         elif isinstance(entry, URLPattern):
             name = ":".join(namespaces + (entry.name,)) if entry.name else None
-            yield SimpleNamespace(route=prefix + str(entry.pattern), name=name, pattern=entry.pattern)
+            yield Route(route, name, params + names, positional + unnamed)
+
+
+# --- The classification table
+
+
+@dataclass(frozen=True)
+class Check:
+    """How the walk treats one URL pattern.
+
+    listing   GET, plus search and ?export=csv / ?export=xlsx variants: nothing of B's in the
+              body (whatever the status); with `show_a`, the plain GET is 200 and shows A's.
+    object    every parameter is the id of B's `target`: GET is denied (405 allowed with
+              `post_only`); with `write`, POST is denied too and B's objects are unchanged.
+    denied    an area without union data that an officer may not use: GET is denied. With
+              `post_only` GET may answer 405, with `get_renders` Wagtail renders the page
+              without a permission check (it must not mention B); then POST must be denied.
+    own       acts on the caller's own things only: GET and POST with B's ids must not
+              mention B nor change B's objects, whatever the status.
+    harmless  no union data (forms, assets, the caller's own account): GET must not fail
+              and must not mention B.
+    public    the public site and files: the officer gets the status an anonymous visitor gets.
+    skip      not requested here; `note` says why or which test covers it.
+    """
+
+    kind: str
+    target: str | None = None
+    write: bool = False
+    post_only: bool = False
+    get_renders: bool = False
+    show_a: bool = False
+    search: str = ""
+    params: dict = field(default_factory=dict)
+    query: str = ""  # may name B's objects: "?id={image}"
+    refused: tuple[int, ...] = ()  # denied: further statuses that refuse a POST
+    note: str = ""
+
+
+def listing(*, show_a=False, search="", query="", note=""):
+    return Check("listing", show_a=show_a, search=search, query=query, note=note)
+
+
+def obj(target, *, write=False, post_only=False, query="", note="", **params):
+    return Check("object", target=target, write=write, post_only=post_only, query=query, note=note, params=params)
+
+
+def denied(note="", *, post_only=False, get_renders=False, refused=(), **params):
+    return Check("denied", post_only=post_only, get_renders=get_renders, refused=refused, params=params, note=note)
+
+
+def harmless(note="", **params):
+    return Check("harmless", params=params, note=note)
+
+
+def public(note="", **params):
+    return Check("public", params=params, note=note)
+
+
+def own(target, note=""):
+    return Check("own", target=target, note=note)
+
+
+def skip(note):
+    return Check("skip", note=note)
+
+
+UNIT_SEARCH = "Công đoàn cơ sở"
+PAGE = {"page_id": 2, "parent_page_id": 2, "pk": 2}  # Wagtail's initial home page
+
+TABLE: dict[str, Check] = {
+    # --- Public, outside the admin
+    "healthz": public("service health, no data"),
+    "wagtaildocs_serve": public("document download: same answer as for an anonymous visitor"),
+    "wagtaildocs_authenticate_with_password": public(restriction_id=1),
+    "wagtailcore_authenticate_with_password": public(page_view_restriction_id=1, page_id=2),
+    "wagtailcore_login": public(),
+    "wagtail_serve": public(args=("",)),
+    # --- Admin shell, the officer's own account, static helpers
+    "wagtailadmin_home": listing(show_a=True),
+    "admin/test404/": harmless(),
+    "wagtailadmin_error_test": skip("raises on purpose (tests the 500 page)"),
+    "admin/^.*/$": harmless("catch-all 404"),
+    "wagtailadmin_account": harmless("own account"),
+    "wagtailadmin_logout": skip("ends the walker's session"),
+    "wagtailadmin_dismissibles": harmless("own dismissed hints"),
+    "wagtailadmin_block_preview": harmless(),
+    "wagtailadmin_sprite": harmless(),
+    "wagtailadmin_login": harmless(),
+    "wagtailadmin_password_reset": harmless("disabled in settings"),
+    "wagtailadmin_password_reset_done": harmless(),
+    "wagtailadmin_password_reset_confirm": harmless(uidb64="MQ", token="x-y"),  # noqa: S106
+    "wagtailadmin_password_reset_complete": harmless(),
+    "wagtailadmin_javascript_catalog": harmless(),
+    "wagtailadmin_choose_page_external_link": harmless("link form"),
+    "wagtailadmin_choose_page_email_link": harmless("link form"),
+    "wagtailadmin_choose_page_phone_link": harmless("link form"),
+    "wagtailadmin_choose_page_anchor_link": harmless("link form"),
+    "wagtailadmin_tag_autocomplete": harmless("tag vocabulary, not union objects"),
+    "wagtailadmin_tag_model_autocomplete": harmless(app_name="wagtailimages", model_name="image"),
+    "wagtailembeds:chooser": harmless("embed URL form"),
+    "wagtailembeds:chooser_upload": harmless("embed URL form"),
+    "wagtailadmin_editing_sessions:ping": obj(
+        "channel", write=True, post_only=True, app_label="channels", model_name="channel", session_id=0
+    ),
+    "wagtailadmin_editing_sessions:release": own("editing_session", "releases only the caller's own sessions"),
+    # --- Admin API
+    "wagtailadmin_api:pages:listing": listing(),
+    "wagtailadmin_api:pages:detail": harmless("pages hold no union data", pk=2),
+    "wagtailadmin_api:pages:find": listing(),
+    "wagtailadmin_api:pages:action": denied(post_only=True, pk=2, action_name="move"),
+    "wagtailadmin_api:images:listing": listing(show_a=True, search="hội nghị"),
+    "wagtailadmin_api:images:detail": obj("image"),
+    "wagtailadmin_api:images:find": obj("image", query="?id={image}"),
+    "wagtailadmin_api:documents:listing": listing(show_a=True, search="nghị quyết"),
+    "wagtailadmin_api:documents:detail": obj("document"),
+    "wagtailadmin_api:documents:find": obj("document", query="?id={document}"),
+    # --- Union units, roles, reorganisations, tree
+    "unit:index": listing(show_a=True, search=UNIT_SEARCH),
+    "unit:index_results": listing(show_a=True, search=UNIT_SEARCH),
+    "unit:add": listing(note="form: B must not be offered as parent"),
+    "unit:edit": obj("unit", write=True),
+    "unit:delete": obj("unit", write=True),
+    "unit:history": obj("unit"),
+    "unit:history_results": obj("unit"),
+    "unit:usage": obj("unit"),
+    "unit:inspect": obj("unit"),
+    "unit_chooser:choose": listing(show_a=True, search=UNIT_SEARCH),
+    "unit_chooser:choose_results": listing(show_a=True, search=UNIT_SEARCH),
+    "unit_chooser:chosen": obj("unit"),
+    "unit_chooser:chosen_multiple": listing(query="?id={unit}"),
+    "unit_chooser:create": listing(),
+    "role:index": listing(show_a=True, search="officer"),
+    "role:index_results": listing(show_a=True, search="officer"),
+    "role:add": listing(),
+    "role:edit": obj("role", write=True),
+    "role:delete": obj("role", write=True),
+    "role:history": obj("role"),
+    "role:history_results": obj("role"),
+    "role:usage": obj("role"),
+    "reorganisation:index": listing(),
+    "reorganisation:index_results": listing(),
+    "reorganisation:add": denied(),
+    "reorganisation:edit": obj("reorganisation", write=True),
+    "reorganisation:delete": obj("reorganisation", write=True),
+    "reorganisation:history": obj("reorganisation"),
+    "reorganisation:history_results": obj("reorganisation"),
+    "reorganisation:usage": obj("reorganisation"),
+    "reorganisation:inspect": obj("reorganisation"),
+    "org_tree": listing(show_a=True),
+    "org_reorganise": obj("unit", write=True),
+    # --- Channels
+    "channel:index": listing(show_a=True, search="Nhóm Zalo"),
+    "channel:index_results": listing(show_a=True, search="Nhóm Zalo"),
+    "channel:add": listing(show_a=True, note="form: only A is offered as unit"),
+    "channel:edit": obj("channel", write=True),
+    "channel:delete": obj("channel", write=True),
+    "channel:history": obj("channel"),
+    "channel:history_results": obj("channel"),
+    "channel:usage": obj("channel"),
+    "channel:inspect": obj("channel"),
+    "channels_xlsx_export": listing(show_a=True, note="the registry as .xlsx"),
+    "channels_xlsx_import": listing(note="upload form; rows for B's unit: see lantoa/channels/tests"),
+    # --- Images
+    "wagtailimages:index": listing(show_a=True, search="hội nghị"),
+    "wagtailimages:index_results": listing(show_a=True, search="hội nghị"),
+    "wagtailimages:add": listing(note="form: only A's collection is offered"),
+    "wagtailimages:add_multiple": listing(),
+    "wagtailimages:edit": obj("image", write=True),
+    "wagtailimages:delete": obj("image", write=True),
+    "wagtailimages:url_generator": obj("image"),
+    "wagtailimages:url_generator_output": obj("image"),
+    "wagtailimages:preview": obj("image", filter_spec="original"),
+    "wagtailimages:image_usage": obj("image"),
+    "wagtailimages:edit_multiple": obj("image", write=True, post_only=True),
+    "wagtailimages:delete_multiple": obj("image", write=True, post_only=True),
+    "wagtailimages:create_multiple_from_uploaded_image": obj("image_upload", write=True, post_only=True),
+    "wagtailimages:delete_upload_multiple": obj("image_upload", write=True, post_only=True),
+    "wagtailimages_chooser:choose": listing(show_a=True, search="hội nghị"),
+    "wagtailimages_chooser:choose_results": listing(show_a=True, search="hội nghị"),
+    "wagtailimages_chooser:chosen": obj("image"),
+    "wagtailimages_chooser:chosen_multiple": listing(query="?id={image}"),
+    "wagtailimages_chooser:create": listing(),
+    "wagtailimages_chooser:select_format": obj("image", write=True),
+    # --- Documents
+    "wagtaildocs:index": listing(show_a=True, search="nghị quyết"),
+    "wagtaildocs:index_results": listing(show_a=True, search="nghị quyết"),
+    "wagtaildocs:add": listing(note="form: only A's collection is offered"),
+    "wagtaildocs:add_multiple": listing(),
+    "wagtaildocs:edit": obj("document", write=True),
+    "wagtaildocs:delete": obj("document", write=True),
+    "wagtaildocs:document_usage": obj("document"),
+    "wagtaildocs:edit_multiple": obj("document", write=True, post_only=True),
+    "wagtaildocs:delete_multiple": obj("document", write=True, post_only=True),
+    "wagtaildocs:create_multiple_from_uploaded_document": obj("document_upload", write=True, post_only=True),
+    "wagtaildocs:delete_upload_multiple": obj("document_upload", write=True, post_only=True),
+    "wagtaildocs_chooser:choose": listing(show_a=True, search="nghị quyết"),
+    "wagtaildocs_chooser:choose_results": listing(show_a=True, search="nghị quyết"),
+    "wagtaildocs_chooser:chosen": obj("document"),
+    "wagtaildocs_chooser:chosen_multiple": listing(query="?id={document}"),
+    "wagtaildocs_chooser:create": listing(),
+    # --- Collections, users, groups
+    "wagtailadmin_collections:index": listing(),
+    "wagtailadmin_collections:add": listing(),
+    "wagtailadmin_collections:edit": obj("collection", write=True),
+    "wagtailadmin_collections:delete": obj("collection", write=True),
+    "wagtailadmin_collections:set_privacy": obj("collection", write=True),
+    "wagtailusers_users:index": listing(search="officer"),
+    "wagtailusers_users:index_results": listing(search="officer"),
+    "wagtailusers_users:add": denied(),
+    "wagtailusers_users:edit": obj("user", write=True),
+    "wagtailusers_users:delete": obj("user", write=True),
+    "wagtailusers_users:history": obj("user"),
+    "wagtailusers_users:history_results": obj("user"),
+    "wagtailusers_users:usage": obj("user"),
+    "wagtailusers_users:copy": obj("user", write=True),
+    "wagtailusers_groups:index": listing(),
+    "wagtailusers_groups:index_results": listing(),
+    "wagtailusers_groups:add": denied(),
+    "wagtailusers_groups:edit": obj("group", write=True),
+    "wagtailusers_groups:delete": obj("group", write=True),
+    "wagtailusers_groups:history": obj("group"),
+    "wagtailusers_groups:history_results": obj("group"),
+    "wagtailusers_groups:usage": obj("group"),
+    # --- Reports
+    "wagtailadmin_reports:site_history": listing(show_a=True, search="Sông"),
+    "wagtailadmin_reports:site_history_results": listing(show_a=True, search="Sông"),
+    "wagtailadmin_reports:locked_pages": listing(),
+    "wagtailadmin_reports:locked_pages_results": listing(),
+    "wagtailadmin_reports:workflow": listing(),
+    "wagtailadmin_reports:workflow_results": listing(),
+    "wagtailadmin_reports:workflow_tasks": listing(),
+    "wagtailadmin_reports:workflow_tasks_results": listing(),
+    "wagtailadmin_reports:aging_pages": listing(),
+    "wagtailadmin_reports:aging_pages_results": listing(),
+    "wagtailadmin_reports:page_types_usage": listing(),
+    "wagtailadmin_reports:page_types_usage_results": listing(),
+    # --- Bulk actions: see test_bulk_actions_leave_b_alone
+    "wagtail_bulk_action": skip("every registered bulk action: test_bulk_actions_leave_b_alone"),
+    # --- Areas without union data that an officer may not use
+    "wagtailsites:index": denied(),
+    "wagtailsites:index_results": denied(),
+    "wagtailsites:add": denied(),
+    "wagtailsites:edit": denied(pk=1),
+    "wagtailsites:delete": denied(pk=1),
+    "wagtailsites:history": denied(pk=1),
+    "wagtailsites:history_results": denied(pk=1),
+    "wagtailsites:usage": denied(pk=1),
+    "wagtailsites:copy": denied(pk=1),
+    "wagtailredirects:index": denied(),
+    "wagtailredirects:index_results": denied(),
+    "wagtailredirects:add": denied(),
+    "wagtailredirects:edit": denied(redirect_id=1),
+    "wagtailredirects:delete": denied(redirect_id=1),
+    "wagtailredirects:start_import": denied(),
+    "wagtailredirects:process_import": denied(),
+    "wagtailsettings:edit": denied(app_name="wagtailcore", model_name="site", pk=1),
+    "wagtailsettings:preview_on_edit": denied(app_name="wagtailcore", model_name="site", pk=1),
+    "wagtailforms:index": denied(),
+    "wagtailforms:index_results": denied(),
+    "wagtailforms:list_submissions": denied(**PAGE),
+    "wagtailforms:list_submissions_results": denied(**PAGE),
+    "wagtailforms:delete_submissions": denied(**PAGE),
+    "wagtailsnippets:index": denied(),
+    "wagtailadmin_workflows:index": denied(),
+    "wagtailadmin_workflows:index_results": denied(),
+    "wagtailadmin_workflows:add": denied(),
+    "wagtailadmin_workflows:enable": denied(post_only=True, pk=1),
+    "wagtailadmin_workflows:disable": denied(pk=1),
+    "wagtailadmin_workflows:edit": denied(pk=1),
+    "wagtailadmin_workflows:usage": denied(pk=1),
+    "wagtailadmin_workflows:usage_results": denied(pk=1),
+    "wagtailadmin_workflows:remove": denied(post_only=True, page_pk=2, workflow_pk=1),
+    "wagtailadmin_workflows:add_task": denied(app_label="wagtailcore", model_name="groupapprovaltask"),
+    "wagtailadmin_workflows:select_task_type": denied(),
+    "wagtailadmin_workflows:task_index": denied(),
+    "wagtailadmin_workflows:task_index_results": denied(),
+    "wagtailadmin_workflows:edit_task": denied(pk=1),
+    "wagtailadmin_workflows:disable_task": denied(pk=1),
+    "wagtailadmin_workflows:enable_task": denied(post_only=True, pk=1),
+    # Wagtail lets any admin user pick a workflow task (names only); creating one is denied.
+    "wagtailadmin_workflows:task_chooser": harmless("workflow task names, no union data"),
+    "wagtailadmin_workflows:task_chooser_results": harmless("workflow task names, no union data"),
+    "wagtailadmin_workflows:task_chooser_create": denied(
+        "POST: 400 without the add-task permission", get_renders=True, refused=(400,)
+    ),
+    "wagtailadmin_workflows:task_chosen": harmless("workflow task names, no union data", task_id=1),
+    # Pages: the project has no page tree of its own yet; officers have no page permissions.
+    "wagtailadmin_explore_root": denied(),
+    "wagtailadmin_explore": denied(**PAGE),
+    "wagtailadmin_explore_results": denied(**PAGE),
+    "wagtailadmin_choose_page": harmless("page chooser: pages hold no union data"),
+    "wagtailadmin_choose_page_child": harmless(**PAGE),
+    "wagtailadmin_choose_page_search": harmless(),
+    "wagtailadmin_choose_page_chosen_multiple": harmless(),
+    "wagtailadmin_pages:add": denied(content_type_app_name="wagtailcore", content_type_model_name="page", **PAGE),
+    "wagtailadmin_pages:preview_on_add": denied(
+        content_type_app_name="wagtailcore", content_type_model_name="page", **PAGE
+    ),
+    "wagtailadmin_pages:type_use": denied(content_type_app_name="wagtailcore", content_type_model_name="page"),
+    "wagtailadmin_pages:type_use_results": denied(content_type_app_name="wagtailcore", content_type_model_name="page"),
+    "wagtailadmin_pages:choose_parent": harmless(
+        "lists the pages the user may add under: none for an officer", app_label="wagtailcore", model_name="page"
+    ),
+    "wagtailadmin_pages:usage": denied(**PAGE),
+    "wagtailadmin_pages:edit": denied(**PAGE),
+    "wagtailadmin_pages:preview_on_edit": denied(**PAGE),
+    "wagtailadmin_pages:view_draft": denied(**PAGE),
+    "wagtailadmin_pages:add_subpage": denied(**PAGE),
+    "wagtailadmin_pages:delete": denied(**PAGE),
+    "wagtailadmin_pages:unpublish": denied(**PAGE),
+    "wagtailadmin_pages:convert_alias": denied(**PAGE),
+    "wagtailadmin_pages:search": denied(),
+    "wagtailadmin_pages:search_results": denied(),
+    "wagtailadmin_pages:move": denied(page_to_move_id=2),
+    "wagtailadmin_pages:move_confirm": denied(get_renders=True, page_to_move_id=2, destination_id=1),
+    "wagtailadmin_pages:set_page_position": denied(post_only=True, page_to_move_id=2),
+    "wagtailadmin_pages:copy": denied(**PAGE),
+    "wagtailadmin_pages:workflow_action": denied(page_id=2, action_name="approve", task_state_id=1),
+    "wagtailadmin_pages:collect_workflow_action_data": denied(page_id=2, action_name="approve", task_state_id=1),
+    "wagtailadmin_pages:confirm_workflow_cancellation": harmless("says whether a confirmation is needed", **PAGE),
+    "wagtailadmin_pages:workflow_preview": denied(page_id=2, task_id=1),
+    "wagtailadmin_pages:set_privacy": denied(**PAGE),
+    "wagtailadmin_pages:lock": denied(post_only=True, **PAGE),
+    "wagtailadmin_pages:unlock": denied(post_only=True, **PAGE),
+    "wagtailadmin_pages:revisions_index": denied(**PAGE),
+    "wagtailadmin_pages:revisions_view": denied(page_id=2, revision_id=1),
+    "wagtailadmin_pages:revisions_revert": denied(page_id=2, revision_id=1),
+    "wagtailadmin_pages:revisions_unschedule": denied(page_id=2, revision_id=1),
+    "wagtailadmin_pages:revisions_compare": denied(pk=2, revision_id_a="earliest", revision_id_b="latest"),
+    "wagtailadmin_pages:workflow_history": denied(**PAGE),
+    "wagtailadmin_pages:workflow_history_detail": denied(page_id=2, workflow_state_id=1),
+    "wagtailadmin_pages:history": denied(**PAGE),
+    "wagtailadmin_pages:history_results": denied(**PAGE),
+}
+
+
+def unclassified_routes() -> list[str]:
+    return sorted({f"{r.route}  (name: {r.name})" for r in iter_routes() if r.key not in TABLE})
+
+
+def test_every_url_pattern_is_classified():
+    """A new URL pattern (a new admin view, an `api/` endpoint) must be classified in TABLE."""
+    missing = unclassified_routes()
+    assert not missing, "Unclassified URL patterns, add them to TABLE:\n" + "\n".join(missing)
+    stale = sorted(set(TABLE) - {r.key for r in iter_routes()})
+    assert not stale, "TABLE entries without a URL pattern:\n" + "\n".join(stale)
+
+
+# --- Two sibling grassroots unions
+
+
+def _unit(parent, code, kind, name, valid_from, actor):
+    return actions.do_create_unit(code=code, kind=kind, name=name, parent=parent, valid_from=valid_from, actor=actor)
+
+
+def _side(slug, unit, root):
+    """A union's officer, channel, image, document, pending uploads and editing session."""
+    users = get_user_model()
+    officer = users.objects.create_user(f"{slug}_officer", f"{slug}@example.vn", "mat-khau-123")
+    role = actions.do_assign_role(user=officer, unit=unit, kind="unit_officer", actor=root)
+    officer = users.objects.get(pk=officer.pk)
+    channel = do_save_channel(
+        Channel(),
+        actor=root,
+        unit=unit,
+        kind="zalo_group",
+        name=f"Nhóm Zalo {slug} công nhân",
+        address=f"https://zalo.me/g/{slug}",
+    )
+    # The officer's own edit puts their name on an audit-log entry.
+    channel = do_save_channel(channel, actor=officer, audience_count=120, audience_counted_on=datetime.date(2025, 8, 1))
+    unit.refresh_from_db()  # the role gave the unit its collection
+    collection = actions.ensure_unit_collection(unit)
+    image_model, document_model = get_image_model(), get_document_model()
+    image = image_model.objects.create(
+        title=f"Ảnh {slug} hội nghị",
+        collection=collection,
+        uploaded_by_user=officer,
+        file=get_test_image_file(f"{slug}.png", size=(8, 8)),
+    )
+    image.tags.add("hội nghị")
+    document = document_model.objects.create(
+        title=f"Tài liệu {slug} nghị quyết",
+        collection=collection,
+        uploaded_by_user=officer,
+        file=ContentFile(b"nghi quyet", name=f"{slug}.txt"),
+    )
+    uploads = [
+        UploadedFile.objects.create(
+            for_content_type=ContentType.objects.get_for_model(model),
+            uploaded_by_user=officer,
+            file=get_test_image_file(f"{slug}-upload.png", size=(8, 8)),
+        )
+        for model in (image_model, document_model)
+    ]
+    editing_session = EditingSession.objects.create(
+        user=officer,
+        content_type=ContentType.objects.get_for_model(Channel),
+        object_id=str(channel.pk),
+        last_seen_at=timezone.now(),
+    )
+    return SimpleNamespace(
+        slug=slug,
+        unit=unit,
+        officer=officer,
+        role=role,
+        channel=channel,
+        collection=collection,
+        image=image,
+        document=document,
+        image_upload=uploads[0],
+        document_upload=uploads[1],
+        editing_session=editing_session,
+        reorganisation=Reorganisation.objects.get(unit=unit),
+        group=GroupCollectionPermission.objects.filter(collection=collection).first().group,
+    )
 
 
 @pytest.fixture
 def world(settings, tmp_path):
+    """Confederation > province > commune union > grassroots unions A and B, built with the actions."""
     settings.MEDIA_ROOT = tmp_path
-    user_model = get_user_model()
-    root = user_model.objects.create_superuser("quantri", "quantri@example.vn", "mat-khau-123")
-    unit = actions.do_create_unit
-    confederation = unit(code="TLD", kind="confederation", name="Tổng Liên đoàn Lao động Việt Nam",
-                         parent=None, valid_from=D(1929, 7, 28), actor=root)
-    province = unit(code="VL", kind="provincial", name="Liên đoàn Lao động tỉnh Vĩnh Long",
-                    parent=confederation, valid_from=D(1976, 1, 1), actor=root)
-    commune = unit(code="VL-PK", kind="commune", name="Công đoàn phường Phú Khương",
-                   parent=province, valid_from=D(2025, 7, 1), actor=root)
-    a = unit(code="SONGTIEN-A", kind="grassroots", name="Công đoàn cơ sở Công ty TNHH May Sông Tiền",
-             parent=commune, valid_from=D(2025, 7, 1), actor=root)
-    b = unit(code="HAMLUONG-B", kind="grassroots", name="Công đoàn cơ sở Công ty CP Thủy sản Hàm Luông",
-             parent=commune, valid_from=D(2025, 7, 1), actor=root)
-    out = SimpleNamespace(root=root, confederation=confederation, province=province, commune=commune)
-    image_model, document_model = get_image_model(), get_document_model()
-    for key, u, slug in (("a", a, "songtien"), ("b", b, "hamluong")):
-        officer = user_model.objects.create_user(f"{slug}_officer", f"{slug}@example.vn", "mat-khau-123")
-        role = actions.do_assign_role(user=officer, unit=u, kind="unit_officer", actor=root)
-        channel = do_save_channel(Channel(), actor=root, unit=u, kind="zalo_group",
-                                  name=f"Nhóm Zalo {slug} công nhân", address=f"https://zalo.me/g/{slug}")
-        collection = actions.ensure_unit_collection(u)
-        image = image_model.objects.create(title=f"Ảnh {slug} hội nghị", collection=collection,
-                                           file=get_test_image_file(f"{slug}.png", size=(8, 8)),
-                                           uploaded_by_user=officer)
-        document = document_model.objects.create(title=f"Tài liệu {slug} nghị quyết", collection=collection,
-                                                 file=ContentFile(b"hello", name=f"{slug}.txt"),
-                                                 uploaded_by_user=officer)
-        upload = UploadedFile.objects.create(for_content_type=ContentType.objects.get_for_model(image_model),
-                                             file=ContentFile(b"x", name=f"{slug}-upload.png"),
-                                             uploaded_by_user=officer)
-        setattr(out, key, SimpleNamespace(
-            unit=u, officer=officer, role=role, channel=channel, collection=collection, image=image,
-            document=document, upload=upload, reorganisation=Reorganisation.objects.get(unit=u),
-        ))
-    return out
+    day = datetime.date
+    root = get_user_model().objects.create_superuser("quantri", "quantri@example.vn", "mat-khau-123")
+    confederation = _unit(None, "TLD", "confederation", "Tổng Liên đoàn Lao động Việt Nam", day(1929, 7, 28), root)
+    province = _unit(confederation, "VL", "provincial", "Liên đoàn Lao động tỉnh Vĩnh Long", day(1976, 1, 1), root)
+    commune = _unit(province, "VL-PK", "commune", "Công đoàn phường Phú Khương", day(2025, 7, 1), root)
+    a = _unit(commune, "SONGTIEN-A", "grassroots", "Công đoàn cơ sở Công ty TNHH May Sông Tiền", day(2025, 7, 1), root)
+    b = _unit(
+        commune, "HAMLUONG-B", "grassroots", "Công đoàn cơ sở Công ty CP Thủy sản Hàm Luông", day(2025, 7, 1), root
+    )
+    return SimpleNamespace(root=root, commune=commune, a=_side("songtien", a, root), b=_side("hamluong", b, root))
+
+
+# --- Reading responses
+
+
+def body_text(response) -> str:
+    """The text a response shows: HTML unescaped, JSON decoded, spreadsheet cells; read once."""
+    if not hasattr(response, "walk_text"):
+        response.walk_text = _read_text(response)
+    return response.walk_text
+
+
+def _read_text(response) -> str:
+    raw = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
+    content_type = response.get("Content-Type", "")
+    if "spreadsheetml" in content_type:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True)
+        return "\n".join(
+            str(cell) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for cell in row if cell
+        )
+    text = raw.decode("utf-8", errors="replace")
+    if "json" in content_type:
+        text = json.dumps(json.loads(text), ensure_ascii=False)
+    return html.unescape(text)
+
+
+def mentions(text: str, side) -> list[str]:
+    """Which of a union's markers (name, code, slug of its officer and objects) the text holds."""
+    folded = text.casefold()
+    markers = [side.unit.name, side.unit.code, side.slug, side.unit.name.split("Công ty ")[-1]]
+    return [marker for marker in markers if marker.casefold() in folded]
+
+
+def denial(response) -> bool:
+    """404, 403, or Wagtail's permission-denied redirect to the dashboard with its error message."""
+    if response.status_code in (403, 404):
+        return True
+    if response.status_code == 302 and urlsplit(response["Location"]).path == reverse("wagtailadmin_home"):
+        return any(message.level == ERROR for message in get_messages(response.wsgi_request))
+    return False
+
+
+def fetch(client, url, data=None):
+    """GET (or POST `data`), following redirects other than a denial, within the site."""
+    response = client.get(url) if data is None else client.post(url, data)
+    for _hop in range(3):
+        location = response.get("Location", "") if response.status_code in (301, 302) else ""
+        if not location.startswith("/") or denial(response):
+            break
+        response = client.get(location)
+    return response
+
+
+def snapshot(world) -> dict:
+    """Every stored field of B's objects, B's tags and memberships, and the page tree."""
+    b = world.b
+    objects = [
+        b.unit,
+        b.officer,
+        b.role,
+        b.channel,
+        b.collection,
+        b.image,
+        b.document,
+        b.image_upload,
+        b.document_upload,
+        b.editing_session,
+        b.reorganisation,
+        b.group,
+    ]
+    state = {f"{type(o).__name__} {o.pk}": type(o).objects.filter(pk=o.pk).values().first() for o in objects}
+    state["image tags"] = sorted(b.image.tags.names())
+    state["document tags"] = sorted(b.document.tags.names())
+    state["group permissions"] = sorted(b.group.permissions.values_list("codename", flat=True))
+    state["group collection permissions"] = sorted(
+        GroupCollectionPermission.objects.filter(group=b.group).values_list("collection_id", "permission_id")
+    )
+    state["officer groups"] = sorted(b.officer.groups.values_list("pk", flat=True))
+    state["channels of B"] = sorted(Channel.objects.filter(unit=b.unit).values_list("pk", flat=True))
+    state["collections under B"] = b.collection.get_descendants().count()
+    state["pages"] = list(Page.objects.order_by("pk").values("pk", "path", "title", "live", "locked"))
+    state["workflow tasks"] = Task.objects.count()
+    return state
+
+
+def changed(before, after) -> list[str]:
+    return sorted(key for key in before if before[key] != after.get(key))
+
+
+# --- The walk
+
+
+def targets_of(side) -> dict:
+    names = (
+        "unit",
+        "channel",
+        "role",
+        "reorganisation",
+        "image",
+        "document",
+        "collection",
+        "group",
+        "image_upload",
+        "document_upload",
+        "editing_session",
+    )
+    return {"user": side.officer, **{name: getattr(side, name) for name in names}}
+
+
+def build_url(route: Route, check: Check, world) -> str:
+    targets = targets_of(world.b)
+    kwargs = {}
+    for name in route.params:
+        if name in check.params:
+            kwargs[name] = check.params[name]
+        else:
+            kwargs[name] = targets[check.target].pk if check.target else 1
+    if route.name is None:
+        url = "/" + route.route.replace("^.*/$", "nowhere/")
+    elif route.name == "wagtaildocs_serve":
+        url = reverse(route.name, args=[world.b.document.pk, world.b.document.filename])
+    elif route.positional:
+        url = reverse(route.name, args=check.params["args"])
+    else:
+        url = reverse(route.name, kwargs=kwargs)
+    return url + check.query.format(**{name: target.pk for name, target in targets.items()})
+
+
+def with_query(url: str, **params) -> str:
+    return f"{url}{'&' if '?' in url else '?'}{urlencode(params)}"
+
+
+def post_data(world) -> dict:
+    """A submission that would rename, move or delete whatever it reached, into A's reach."""
+    a, b = world.a, world.b
+    return {
+        "name": "Đã bị sửa",
+        "title": "Đã bị sửa",
+        "short_name": "Sửa",
+        "username": "da_bi_sua",
+        "email": "sua@example.vn",
+        "first_name": "Sửa",
+        "last_name": "Sửa",
+        "is_active": "",
+        "user": a.officer.pk,
+        "unit": a.unit.pk,
+        "parent": a.unit.pk,
+        "target": a.unit.pk,
+        "collection": a.collection.pk,
+        "kind": "zalo_group",
+        "address": "https://zalo.me/g/suadoi",
+        "purpose": "both",
+        "tags": "bi-sua",
+        "code": "SUA",
+        "member_count": 1,
+        "worker_count": 1,
+        "female_member_count": 0,
+        "operation": "close",
+        "on_date": "01/01/2030",
+        "effective_date": "01/01/2030",
+        "valid_from": "01/07/2025",
+        "restriction_type": "none",
+        "format": "fullwidth",
+        "alt_text": "x",
+        "image_is_decorative": "on",
+        f"image-{b.image.pk}-title": "Đã bị sửa",
+        f"image-{b.image.pk}-collection": a.collection.pk,
+        f"doc-{b.document.pk}-title": "Đã bị sửa",
+        f"doc-{b.document.pk}-collection": a.collection.pk,
+        f"upload-{b.image_upload.pk}-title": "Đã bị sửa",
+        f"upload-{b.document_upload.pk}-title": "Đã bị sửa",
+    }
+
+
+def walk_one(client, route: Route, check: Check, world) -> list[str]:
+    where = f"{route.route} [{route.name}]"
+    url = build_url(route, check, world)
+    before = snapshot(world)
+    problems = []
+
+    def expect_denied(method, response, also=()):
+        if not (denial(response) or response.status_code in also):
+            seen = mentions(body_text(response), world.b)
+            problems.append(f"{where}: {method} {url} answered {response.status_code}, not a denial (B shown: {seen})")
+
+    def expect_no_b(method, variant, response):
+        if response.status_code >= 500:
+            problems.append(f"{where}: {method} {variant} answered {response.status_code}")
+        elif seen := mentions(body_text(response), world.b):
+            problems.append(f"{where}: {method} {variant} ({response.status_code}) shows B: {seen}")
+
+    if check.kind == "listing":
+        variants = [url, with_query(url, export="csv"), with_query(url, export="xlsx")]
+        variants += [with_query(url, q=check.search)] if check.search else []
+        for variant in variants:
+            response = client.get(variant)
+            expect_no_b("GET", variant, response)
+            shows_a = response.status_code == 200 and mentions(body_text(response), world.a)
+            if check.show_a and variant == url and not shows_a:
+                problems.append(f"{where}: GET {url} ({response.status_code}) does not show A's objects")
+    elif check.kind == "object":
+        expect_denied("GET", fetch(client, url), also=(405,) if check.post_only else ())
+        if check.write:
+            expect_denied("POST", fetch(client, url, post_data(world)))
+    elif check.kind == "denied":
+        response = fetch(client, url)
+        if check.get_renders and response.status_code == 200:
+            expect_no_b("GET", url, response)
+        else:
+            expect_denied("GET", response, also=(405,) if check.post_only else ())
+        if check.post_only or check.get_renders:
+            expect_denied("POST", fetch(client, url, post_data(world)), also=check.refused)
+    elif check.kind == "own":
+        expect_no_b("GET", url, client.get(url))
+        expect_no_b("POST", url, client.post(url, post_data(world)))
+    elif check.kind == "harmless":
+        expect_no_b("GET", url, client.get(url))
+    elif check.kind == "public":
+        officer = client.get(url)
+        client.logout()
+        anonymous = client.get(url)
+        client.force_login(world.a.officer)
+        if officer.status_code != anonymous.status_code:
+            problems.append(f"{where}: {url}: the officer gets {officer.status_code}, visitors {anonymous.status_code}")
+        if route.name != "wagtaildocs_serve" and (seen := mentions(body_text(officer), world.b)):
+            problems.append(f"{where}: GET {url} ({officer.status_code}) shows B: {seen}")
+    if diff := changed(before, snapshot(world)):
+        problems.append(f"{where}: {url} changed B's {diff}")
+    return problems
 
 
 @pytest.mark.django_db
-def test_explore(world, client):
+def test_officer_of_a_sees_and_changes_nothing_of_b(world, client):
+    assert not unclassified_routes(), "classify every URL pattern first (test_every_url_pattern_is_classified)"
     client.force_login(world.a.officer)
-    b = world.b
-    ids = {"pk": b.channel.pk}
-    for p in iter_patterns():
-        print(p.route, p.name, getattr(p.pattern, "converters", None))
+    problems, counts = [], {}
+    for route in iter_routes():
+        check = TABLE[route.key]
+        counts[check.kind] = counts.get(check.kind, 0) + 1
+        problems += walk_one(client, route, check, world)
+    print("URL patterns walked, by class:", dict(sorted(counts.items())))
+    assert not problems, "B is reachable from A:\n" + "\n".join(problems)
+
+
+# --- Bulk actions
+
+
+def bulk_targets(world) -> dict:
+    """The B object each bulk-actionable model is tried on (None: not union data, pages)."""
+    user_meta = get_user_model()._meta
+    return {
+        ("wagtailimages", "image"): world.b.image,
+        ("wagtaildocs", "document"): world.b.document,
+        (user_meta.app_label, user_meta.model_name): world.b.officer,
+        ("wagtailcore", "page"): Page.objects.get(pk=2),
+    }
+
+
+@pytest.mark.django_db
+def test_bulk_actions_leave_b_alone(world, client):
+    """Every registered bulk action, on B's object and on "all", as A's officer: B unchanged and unnamed."""
+    client.force_login(world.a.officer)
+    bulk_action_registry.get_bulk_actions_for_model("wagtailcore", "page")  # loads the registry
+    targets = bulk_targets(world)
+    problems, tried = [], 0
+    for app_label, models in sorted(bulk_action_registry.actions.items()):
+        for model_name, bulk_actions in sorted(models.items()):
+            if (app_label, model_name) not in targets:
+                problems.append(f"bulk actions of {app_label}.{model_name}: no B object to try them on, add one")
+                continue
+            target = targets[(app_label, model_name)]
+            for action in sorted(bulk_actions):
+                base = reverse("wagtail_bulk_action", args=[app_label, model_name, action])
+                for ids in (str(target.pk), "all"):
+                    url = with_query(base, id=ids)
+                    before = snapshot(world)
+                    response = client.get(url)
+                    if seen := mentions(body_text(response), world.b):
+                        problems.append(f"GET {url} ({response.status_code}) shows B: {seen}")
+                    data = {**post_data(world), "next": "/admin/", "role": world.b.group.pk, "mark_as_active": ""}
+                    response = client.post(url, data)
+                    if seen := mentions(body_text(response), world.b):
+                        problems.append(f"POST {url} ({response.status_code}) shows B: {seen}")
+                    if diff := changed(before, snapshot(world)):
+                        problems.append(f"POST {url} changed B's {diff}")
+                    tried += 1
+    assert tried >= 10, "the bulk action registry looks empty"
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_bulk_actions_still_work_on_a(world, client):
+    client.force_login(world.a.officer)
+    url = with_query(reverse("wagtail_bulk_action", args=["wagtailimages", "image", "add_tags"]), id=world.a.image.pk)
+    assert world.a.image.title in body_text(client.get(url))
+    client.post(url, {"tags": "tổng kết"})
+    assert "tổng kết" in world.a.image.tags.names()
+
+
+# --- Forms, choosers and the tree
+
+
+@pytest.mark.django_db
+def test_a_channel_cannot_be_created_for_or_moved_to_b(world, client):
+    client.force_login(world.a.officer)
+    fields = {"kind": "zalo_group", "name": "Nhóm Zalo mới", "address": "https://zalo.me/g/nhommoi", "purpose": "both"}
+    count = Channel.objects.count()
+
+    response = client.post(reverse("channel:add"), {**fields, "unit": world.b.unit.pk})
+    assert response.status_code == 200 and response.context["form"].errors.get("unit")
+    assert Channel.objects.count() == count
+
+    response = client.post(reverse("channel:edit", args=[world.a.channel.pk]), {**fields, "unit": world.b.unit.pk})
+    assert response.status_code == 200 and response.context["form"].errors.get("unit")
+    assert Channel.objects.get(pk=world.a.channel.pk).unit == world.a.unit
+
+    response = client.post(reverse("channel:add"), {**fields, "unit": world.a.unit.pk})
+    assert response.status_code == 302
+    assert Channel.objects.filter(unit=world.a.unit, name=fields["name"]).exists()
+
+
+@pytest.mark.django_db
+def test_forms_and_choosers_offer_a_and_never_b(world, client):
+    client.force_login(world.a.officer)
+    urls = [
+        reverse("channel:add"),
+        reverse("channel:edit", args=[world.a.channel.pk]),
+        reverse("unit:edit", args=[world.a.unit.pk]),
+        reverse("org_reorganise", args=[world.a.unit.pk]),
+        reverse("wagtailimages:add"),
+        reverse("wagtailimages:edit", args=[world.a.image.pk]),
+        reverse("wagtaildocs:add"),
+        reverse("wagtaildocs:edit", args=[world.a.document.pk]),
+        reverse("unit_chooser:choose"),
+        with_query(reverse("unit_chooser:choose_results"), q="Hàm Luông"),
+        reverse("wagtailimages_chooser:choose"),
+        reverse("wagtaildocs_chooser:choose"),
+        reverse("wagtailimages_chooser:create"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert not mentions(body_text(response), world.b), url
+    chooser = body_text(client.get(reverse("unit_chooser:choose")))
+    assert world.a.unit.name in chooser and world.b.unit.name not in chooser
+
+
+@pytest.mark.django_db
+def test_the_tree_rooted_at_b_is_not_found(world, client):
+    client.force_login(world.a.officer)
+    tree = reverse("org_tree")
+    assert client.get(with_query(tree, don_vi=world.b.unit.pk)).status_code == 404
+    assert client.get(with_query(tree, don_vi=world.b.unit.pk, ngay="01/08/2025")).status_code == 404
+    response = client.get(with_query(tree, don_vi=world.a.unit.pk))
+    assert response.status_code == 200 and world.a.unit.name in body_text(response)
+    assert not mentions(body_text(client.get(with_query(tree, don_vi=world.commune.pk))), world.b)
+
+
+@pytest.mark.django_db
+def test_site_history_shows_a_and_not_b(world, client):
+    client.force_login(world.a.officer)
+    response = client.get(reverse("wagtailadmin_reports:site_history"))
+    text = body_text(response)
+    assert world.a.unit.name in text and world.a.channel.name in text
+    assert not mentions(text, world.b)
+    # The filter choices (users who acted, object types, actions) are scoped too.
+    assert world.a.officer.username in text and world.b.officer.username not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(strict=True, reason="Wagtail's tag vocabulary is global: B's image tags are offered to A")
+def test_image_tags_of_b_are_not_offered_to_a(world, client):
+    world.b.image.tags.add("hamluong-noi-bo")
+    client.force_login(world.a.officer)
+    for url in (reverse("wagtailimages:index"), reverse("wagtailimages_chooser:choose")):
+        assert "hamluong-noi-bo" not in body_text(client.get(url)), url
+
+
+@pytest.fixture
+def admin_elsewhere(world):
+    """The federation administrator of another province (holds auth.add_user and auth.change_user)."""
+    other = _unit(
+        world.commune.parent.parent,
+        "TV",
+        "provincial",
+        "Liên đoàn Lao động tỉnh Trà Vinh",
+        datetime.date(1992, 1, 1),
+        world.root,
+    )
+    admin = get_user_model().objects.create_user("travinh_admin", "tv@example.vn", "mat-khau-123")
+    actions.do_assign_role(user=admin, unit=other, kind="federation_admin", actor=world.root)
+    return get_user_model().objects.get(pk=admin.pk)
+
+
+@pytest.mark.django_db
+def test_a_federation_admin_elsewhere_cannot_bulk_change_b_officer(world, admin_elsewhere, client):
+    """Wagtail's user bulk actions check only `auth.change_user`: scoped, they never reach B's officer."""
+    client.force_login(admin_elsewhere)
+    before = snapshot(world)
+    for action, data in (("set_active_state", {"mark_as_active": ""}), ("assign_role", {"role": world.b.group.pk})):
+        url = with_query(reverse("wagtail_bulk_action", args=["auth", "user", action]), id=world.b.officer.pk)
+        assert client.get(url).status_code == 404
+        assert client.post(url, data).status_code == 404
+    assert not changed(before, snapshot(world))
+
+
+@pytest.mark.django_db
+def test_staff_cannot_grant_superuser_status_or_groups(world, admin_elsewhere, client):
+    """Groups follow roles; otherwise a federation admin could join B's media group, or make a superuser."""
+    client.force_login(admin_elsewhere)
+    groups = set(admin_elsewhere.groups.all())
+    url = with_query(reverse("wagtail_bulk_action", args=["auth", "user", "assign_role"]), id=admin_elsewhere.pk)
+    client.post(url, {"role": world.b.group.pk})
+    assert set(admin_elsewhere.groups.all()) == groups
+
+    form = client.get(reverse("wagtailusers_users:add")).context["form"]
+    assert "is_superuser" not in form.fields and "groups" not in form.fields
+    password = "Mat-khau-dai-9!"  # noqa: S105
+    response = client.post(
+        reverse("wagtailusers_users:add"),
+        {
+            "username": "nguoi_moi",
+            "email": "moi@example.vn",
+            "first_name": "Mới",
+            "last_name": "Người",
+            "password1": password,
+            "password2": password,
+            "is_superuser": "on",
+            "groups": [world.b.group.pk],
+        },
+    )
+    assert response.status_code == 302
+    created = get_user_model().objects.get(username="nguoi_moi")
+    assert not created.is_superuser and not created.groups.exists()
+
+    response = client.post(
+        reverse("wagtailusers_users:edit", args=[admin_elsewhere.pk]),
+        {
+            "username": "travinh_admin",
+            "email": "tv@example.vn",
+            "first_name": "A",
+            "last_name": "B",
+            "is_superuser": "on",
+            "groups": [world.b.group.pk],
+        },
+    )
+    assert response.status_code == 302
+    admin = get_user_model().objects.get(pk=admin_elsewhere.pk)
+    assert not admin.is_superuser and set(admin.groups.all()) == groups

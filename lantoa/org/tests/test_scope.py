@@ -26,7 +26,9 @@ def tree():
     actions.do_move_unit(b, new_parent=commune, on_date=REORG, actor=None)
     actions.do_close_unit(district, on_date=REORG, actor=None)
     actions.do_merge_units(ben_tre, target=vinh_long, on_date=REORG, actor=None)
-    return dict(tld=tld, ben_tre=ben_tre, vinh_long=vinh_long, tra_vinh=tra_vinh, district=district, a=a, b=b, commune=commune)
+    return dict(
+        tld=tld, ben_tre=ben_tre, vinh_long=vinh_long, tra_vinh=tra_vinh, district=district, a=a, b=b, commune=commune
+    )
 
 
 def with_role(username, unit, kind="unit_officer"):
@@ -110,3 +112,17 @@ def test_roles_only_in_open_units(tree):
 
 def test_superuser_sees_everything(tree, admin_user):
     assert scope.visible_units(admin_user).count() == 8
+
+
+def test_commune_officer_reads_the_earlier_history_of_their_grassroots_unions(tree):
+    officer = with_role("captren", tree["commune"])
+    in_2021 = set(scope.visible_states(officer, on=D(2021, 1, 1)).values_list("name", flat=True))
+    assert in_2021 == {"CĐCS Công ty TNHH Cây giống Chợ Lách", "CĐCS Công ty CP Dừa Lương Quới"}
+
+
+def test_new_accounts_without_a_role_can_be_given_one_but_other_provinces_staff_are_hidden(tree):
+    admin = with_role("quantri", tree["vinh_long"], kind="federation_admin")
+    with_role("travinh", tree["tra_vinh"], kind="editor")
+    make_user("moi")
+    assignable = set(scope.assignable_users(admin).values_list("username", flat=True))
+    assert assignable == {"quantri", "moi"}

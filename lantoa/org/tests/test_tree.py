@@ -25,7 +25,9 @@ def tree():
     garment = make_unit(ba_tri, name="CĐCS Công ty TNHH May Ba Tri", member_count=800, female_member_count=600)
     school = make_unit(ba_tri, name="CĐCS Trường THCS An Đức", member_count=40, female_member_count=30)
     commune = make_unit(vinh_long, "commune", "Công đoàn xã Ba Tri", valid_from=REORG)
-    return dict(tld=tld, ben_tre=ben_tre, vinh_long=vinh_long, ba_tri=ba_tri, garment=garment, school=school, commune=commune)
+    return dict(
+        tld=tld, ben_tre=ben_tre, vinh_long=vinh_long, ba_tri=ba_tri, garment=garment, school=school, commune=commune
+    )
 
 
 def reorganise(t):
@@ -91,7 +93,9 @@ def test_tree_as_of_a_date_lists_children_with_their_branch_totals(tree, admin_u
 
 
 def test_rename_is_dated(tree):
-    actions.do_rename_unit(tree["garment"], name="CĐCS Công ty May Sao Mai", short_name="", on_date=D(2024, 3, 1), actor=None)
+    actions.do_rename_unit(
+        tree["garment"], name="CĐCS Công ty May Sao Mai", short_name="", on_date=D(2024, 3, 1), actor=None
+    )
     assert UnitState.objects.on(D(2023, 1, 1)).get(unit=tree["garment"]).name == "CĐCS Công ty TNHH May Ba Tri"
     assert UnitState.objects.on(D(2024, 3, 1)).get(unit=tree["garment"]).name == "CĐCS Công ty May Sao Mai"
     assert Unit.objects.get(pk=tree["garment"].pk).name == "CĐCS Công ty May Sao Mai"

@@ -1,0 +1,56 @@
+"""Playwright fixtures shared by browser tests: one headless system Chromium per session."""
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def ensure_wagtail_roots():
+    """Put back the rows Wagtail's migrations create (root collection, locale, root page and
+    site) when a transactional test before this one flushed the database."""
+    from wagtail.models import Collection, Locale, Page, Site
+
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    locale, _created = Locale.objects.get_or_create(language_code="vi")
+    if not Page.objects.exists():
+        root = Page.add_root(title="Root", locale=locale)
+        home = root.add_child(instance=Page(title="Lan Tỏa", slug="home", locale=locale))
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+
+
+def log_in(page, base_url, username, password="lantoa-demo"):
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
