@@ -303,7 +303,7 @@ def do_close_unit(unit: Unit, *, on_date: datetime.date, actor, decision: str = 
 
 
 def ensure_unit_collection(unit: Unit) -> Collection:
-    unit = Unit.objects.select_for_update().select_related("collection").get(pk=unit.pk)
+    unit = Unit.objects.select_for_update(of=("self",)).select_related("collection").get(pk=unit.pk)
     if unit.collection_id:
         return unit.collection
     parent_collection = ensure_unit_collection(unit.parent) if unit.parent_id else Collection.get_first_root_node()
