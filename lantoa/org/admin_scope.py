@@ -54,8 +54,12 @@ def unit_id_of(instance) -> int | None:
 def scope_rows(queryset, user, *, write: bool = False):
     field = unit_field_for(queryset.model)
     if field == "pk":
-        units = scope.writable_units(user) if write else scope.visible_units(user)
-        return queryset if scope.scope_for(user).everything else queryset.filter(pk__in=units.values("pk"))
+        user_scope = scope.scope_for(user)
+        if user_scope.everything:
+            return queryset.filter(valid_to__isnull=True) if write else queryset
+        if write:
+            return queryset.filter(user_scope.write_q(), valid_to__isnull=True)
+        return queryset.filter(user_scope.units_q())
     return scope.scope_queryset(queryset, user, unit_field=field, write=write)
 
 

@@ -138,6 +138,7 @@ class UnitState(models.Model):
         indexes = [
             models.Index(fields=["path", "valid_from"]),
             models.Index(fields=["unit", "valid_from"]),
+            models.Index(fields=["path"], condition=Q(valid_to__isnull=False), name="unitstate_closed_path"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -20,6 +20,8 @@ def province_name(code: int | None) -> str:
         province = Province.from_code(code)
     except (ValueError, KeyError):
         return ""
+    if province.name.startswith("Thành phố"):
+        return province.name
     prefix = "Thành phố" if province.division_type.value == "thành phố trung ương" else "Tỉnh"
     return f"{prefix} {province.name}"
 

@@ -27,9 +27,17 @@ class Scope:
     everything: bool
     read_prefixes: tuple[str, ...]
     write_prefixes: tuple[str, ...]
+    # Units once under a read prefix that live elsewhere now (moved out of the subtree).
+    moved_out: tuple[int, ...] = ()
 
     def read_q(self, field: str = "path") -> Q:
         return _ranges_q(self.read_prefixes, field)
+
+    def units_q(self) -> Q:
+        """Units that ever had a period under a read prefix. An open period's path is the
+        unit's own path and a closed unit keeps its last path, so the unit table's path
+        index answers for every unit except the few that moved out."""
+        return self.read_q("path") | Q(pk__in=self.moved_out)
 
     def write_q(self, field: str = "path") -> Q:
         return _ranges_q(self.write_prefixes, field)
@@ -63,6 +71,20 @@ def _with_predecessors(unit_ids: set[int]) -> set[int]:
     return found
 
 
+def _moved_out(read: tuple[str, ...]) -> tuple[int, ...]:
+    """Units with a closed period under `read` whose own path is outside it now."""
+    if not read:
+        return ()
+    moved = (
+        UnitState.objects.filter(_ranges_q(read, "path"), valid_to__isnull=False)
+        .exclude(_ranges_q(read, "unit__path"))
+        .order_by()
+        .values_list("unit_id", flat=True)
+        .distinct()
+    )
+    return tuple(sorted(moved))
+
+
 def scope_for(user) -> Scope:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
@@ -74,11 +96,10 @@ def scope_for(user) -> Scope:
     else:
         role_unit_ids = set(Role.objects.filter(user=user).values_list("unit_id", flat=True))
         read_ids = _with_predecessors(role_unit_ids)
-        read_paths = set(UnitState.objects.filter(unit_id__in=read_ids).values_list("path", flat=True))
-        write_paths = set(
-            Unit.objects.filter(pk__in=role_unit_ids, valid_to__isnull=True).values_list("path", flat=True)
-        )
-        scope = Scope(False, _minimal(read_paths), _minimal(write_paths))
+        periods = list(UnitState.objects.filter(unit_id__in=read_ids).values_list("unit_id", "path", "valid_to"))
+        read = _minimal({path for _unit, path, _end in periods})
+        write = _minimal({path for unit, path, end in periods if unit in role_unit_ids and end is None})
+        scope = Scope(False, read, write, _moved_out(read))
     setattr(user, _CACHE_ATTR, scope)
     return scope
 
@@ -104,7 +125,7 @@ def visible_units(user) -> QuerySet[Unit]:
     scope = scope_for(user)
     if scope.everything:
         return Unit.objects.all()
-    return Unit.objects.filter(pk__in=UnitState.objects.filter(scope.read_q()).values("unit_id"))
+    return Unit.objects.filter(scope.units_q())
 
 
 def writable_units(user) -> QuerySet[Unit]:

@@ -37,6 +37,11 @@ def parse_day(value: str | None) -> datetime.date:
 # --- Units
 
 
+class UnitIndexView(ScopedModelViewSet.index_view_class):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("parent")
+
+
 class UnitCreateView(ActionFormMixin, generic.CreateView):
     def perform_action(self, form):
         data = {k: v for k, v in form.cleaned_data.items() if v is not None}
@@ -75,6 +80,7 @@ class UnitViewSet(ScopedModelViewSet):
     model = Unit
     icon = "group"
     menu_label = _("Union units")
+    index_view_class = UnitIndexView
     add_to_admin_menu = False
     add_view_class = UnitCreateView
     edit_view_class = UnitEditView

@@ -126,3 +126,13 @@ def test_new_accounts_without_a_role_can_be_given_one_but_other_provinces_staff_
     make_user("moi")
     assignable = set(scope.assignable_users(admin).values_list("username", flat=True))
     assert assignable == {"quantri", "moi"}
+
+
+def test_a_unit_moved_out_stays_readable_for_its_former_upper_union_but_not_writable(tree):
+    other_commune = make_unit(tree["vinh_long"], "commune", "Công đoàn phường An Hội", valid_from=REORG)
+    officer = with_role("captren", tree["commune"])
+    actions.do_move_unit(tree["b"], new_parent=other_commune, on_date=D(2026, 1, 1), actor=None)
+    officer = fresh(officer)
+    assert "CĐCS Công ty CP Dừa Lương Quới" in names(scope.visible_units(officer))
+    assert "CĐCS Công ty CP Dừa Lương Quới" not in names(scope.writable_units(officer))
+    assert scope.scope_for(officer).moved_out == (tree["b"].pk,)
