@@ -10,11 +10,29 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import paths
+
+
+class User(AbstractUser):
+    """A staff account. Vietnamese names: `last_name` holds the family name (họ), and
+    `first_name` the middle and given names (tên đệm và tên): "Nguyễn" + "Thị Thu Hà"."""
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def get_full_name(self) -> str:
+        """The name in Vietnamese order: family name first."""
+        return f"{self.last_name} {self.first_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name.split()[-1] if self.first_name.strip() else self.username
 
 
 class UnitKind(models.TextChoices):

@@ -891,7 +891,7 @@ def test_image_tags_of_b_are_not_offered_to_a(world, client):
 
 @pytest.fixture
 def admin_elsewhere(world):
-    """The federation administrator of another province (holds auth.add_user and auth.change_user)."""
+    """The federation administrator of another province (holds org.add_user and org.change_user)."""
     other = _unit(
         world.commune.parent.parent,
         "TV",
@@ -907,11 +907,11 @@ def admin_elsewhere(world):
 
 @pytest.mark.django_db
 def test_a_federation_admin_elsewhere_cannot_bulk_change_b_officer(world, admin_elsewhere, client):
-    """Wagtail's user bulk actions check only `auth.change_user`: scoped, they never reach B's officer."""
+    """Wagtail's user bulk actions check only `org.change_user`: scoped, they never reach B's officer."""
     client.force_login(admin_elsewhere)
     before = snapshot(world)
     for action, data in (("set_active_state", {"mark_as_active": ""}), ("assign_role", {"role": world.b.group.pk})):
-        url = with_query(reverse("wagtail_bulk_action", args=["auth", "user", action]), id=world.b.officer.pk)
+        url = with_query(reverse("wagtail_bulk_action", args=["org", "user", action]), id=world.b.officer.pk)
         assert client.get(url).status_code == 404
         assert client.post(url, data).status_code == 404
     assert not changed(before, snapshot(world))
@@ -922,7 +922,7 @@ def test_staff_cannot_grant_superuser_status_or_groups(world, admin_elsewhere, c
     """Groups follow roles; otherwise a federation admin could join B's media group, or make a superuser."""
     client.force_login(admin_elsewhere)
     groups = set(admin_elsewhere.groups.all())
-    url = with_query(reverse("wagtail_bulk_action", args=["auth", "user", "assign_role"]), id=admin_elsewhere.pk)
+    url = with_query(reverse("wagtail_bulk_action", args=["org", "user", "assign_role"]), id=admin_elsewhere.pk)
     client.post(url, {"role": world.b.group.pk})
     assert set(admin_elsewhere.groups.all()) == groups
 
