@@ -3,9 +3,8 @@ PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= lantoa.settings
 
-.PHONY: run install test test-sqlite test-postgres bench lint messages migrate demo clean
+.PHONY: run install test bench lint messages migrate demo clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +31,7 @@ test: install
 	$(PY) -m pytest
 
 bench: install
-	$(PY) -m bench.run
+	DJANGO_SETTINGS_MODULE=lantoa.settings $(PY) -m bench.run
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -207,9 +207,11 @@ class Reorganisation(models.Model):
     )
     on_date = models.DateField(_("effective date"))
     decision = models.CharField(_("decision"), max_length=255, blank=True)
-    details = models.JSONField(default=dict, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-on_date", "-id"]
@@ -240,7 +242,7 @@ class Role(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="roles")
     kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
     title = models.CharField(_("position"), max_length=120, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("given on"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("role")

@@ -89,3 +89,14 @@ def ancestors_on(user, state: UnitState, day: datetime.date) -> list[UnitState]:
     ids = paths.ancestor_ids(state.path)[:-1]
     found = {s.unit_id: s for s in scope.visible_states(user, on=day).filter(unit_id__in=ids)}
     return [found[i] for i in ids if i in found]
+
+
+def unit_of_collection(collection):
+    """The unit whose collection holds `collection` (nearest first), or None for shared ones."""
+    from .models import Unit
+
+    owners = {u.collection_id: u for u in Unit.objects.filter(collection__in=collection.get_ancestors(inclusive=True))}
+    for candidate in reversed(list(collection.get_ancestors(inclusive=True))):
+        if candidate.pk in owners:
+            return owners[candidate.pk]
+    return None

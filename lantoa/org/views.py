@@ -102,6 +102,24 @@ class UnitViewSet(ScopedModelViewSet):
     export_filename = "don-vi"
     ordering = ["path"]
     inspect_view_enabled = True
+    inspect_view_fields = [
+        "code",
+        "kind",
+        "name",
+        "short_name",
+        "parent",
+        "old_province",
+        "old_district",
+        "address",
+        "employer",
+        "sector",
+        "member_count",
+        "worker_count",
+        "female_member_count",
+        "counted_on",
+        "valid_from",
+        "valid_to",
+    ]
     copy_view_enabled = False
 
     def get_form_class(self, for_update=False):

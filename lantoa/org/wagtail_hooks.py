@@ -1,4 +1,5 @@
 from django.contrib.auth import get_user_model
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -16,6 +17,8 @@ from .admin_scope import (
 )
 from .models import Reorganisation, Role, Unit
 from .panels import ScopeSummaryPanel
+from .queries import unit_of_collection
+from .scope import can_read_unit
 from .users_views import superuser_only_bulk_action, visible_users
 from .views import ReorganisationViewSet, RoleViewSet, UnitChooserViewSet, UnitViewSet, admin_urls
 
@@ -70,6 +73,15 @@ def scope_admin_api_media(router):
 
     router.register_endpoint("images", scoped_media_endpoint(ImagesAdminAPIViewSet))
     router.register_endpoint("documents", scoped_media_endpoint(DocumentsAdminAPIViewSet))
+
+
+@hooks.register("before_serve_document")
+def serve_unit_documents_within_scope(document, request):
+    """Documents in a unit's collection are the unit's: only staff who may read the unit
+    download them (404 for everyone else). Shared collections stay public."""
+    unit = unit_of_collection(document.collection)
+    if unit is not None and not can_read_unit(request.user, unit.pk):
+        raise Http404
 
 
 @hooks.register("register_admin_menu_item")
