@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lantoa.org.models import SearchableMixin
+
 
 class ChannelKind(models.TextChoices):
     PORTAL = "portal", _("Web portal")
@@ -47,7 +49,11 @@ class FundingSource(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Channel(models.Model):
+class Channel(SearchableMixin, models.Model):
+    SEARCHED_IN = ("name", "address", "location")
+    FOLDED_SEARCH = ("search_text", "unit__search_text")
+    NORMALISED = ("name", "location")
+
     unit = models.ForeignKey("org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="channels")
     kind = models.CharField(_("kind"), max_length=20, choices=ChannelKind.choices)
     name = models.CharField(_("name"), max_length=255)
@@ -76,13 +82,15 @@ class Channel(models.Model):
     cost = models.DecimalField(_("cost (VND)"), max_digits=14, decimal_places=0, null=True, blank=True)
     active_from = models.DateField(_("active from"), null=True, blank=True)
     active_to = models.DateField(_("active to"), null=True, blank=True)
+    sort_name = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    search_text = models.CharField(max_length=1000, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("channel")
         verbose_name_plural = _("channels")
-        ordering = ["unit__path", "kind", "name"]
+        ordering = ["sort_name"]
         indexes = [models.Index(fields=["kind", "verified"])]
 
     def __str__(self) -> str:

@@ -56,7 +56,7 @@ class ChannelViewSet(ScopedModelViewSet):
     edit_view_class = ChannelEditView
     delete_view_class = ChannelDeleteView
     list_display = [
-        TitleColumn("name", label=_("name"), url_name="channel:edit"),
+        TitleColumn("name", label=_("name"), url_name="channel:edit", sort_key="sort_name"),
         Column("get_kind_display", label=_("kind")),
         Column("unit", label=_("unit")),
         Column("audience_count", label=_("members or followers")),
@@ -64,6 +64,7 @@ class ChannelViewSet(ScopedModelViewSet):
     ]
     list_filter = ["kind", "purpose", "verified"]
     search_fields = ["name", "address", "unit__name"]
+    ordering = ["sort_name"]
     copy_view_enabled = False
     inspect_view_enabled = True
 

@@ -29,6 +29,7 @@ from vietnam_provinces import Province, Ward
 from lantoa.channels.models import Channel, ChannelKind, Purpose
 from lantoa.org import actions, paths
 from lantoa.org.models import RoleKind, Unit, UnitKind, UnitState
+from lantoa.vi.text import normalize
 
 VALID_FROM = datetime.date(2025, 7, 1)
 COUNTED_ON = datetime.date(2025, 12, 31)
@@ -138,6 +139,7 @@ class NationalBuilder:
         fields.setdefault("member_count", 0)
         fields.setdefault("worker_count", 0)
         fields.setdefault("female_member_count", 0)
+        name = normalize(name)
         unit = Unit(
             pk=pk,
             code=code,
@@ -192,6 +194,8 @@ class NationalBuilder:
 
     def flush(self) -> None:
         """Write the pending rows: units first, then their states and channels."""
+        for row in (*self.units, *self.channels):
+            row.refresh_derived()  # collation keys and search text, which save() would fill
         if self.units:
             Unit.objects.bulk_create(self.units, batch_size=self.batch_size)
             UnitState.objects.bulk_create(self.states, batch_size=self.batch_size)

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Collection, GroupCollectionPermission
 
+from lantoa.vi.text import normalize
+
 from . import paths
 from .models import Reorganisation, ReorgKind, Role, RoleKind, Succession, Unit, UnitKind, UnitState
 
@@ -144,6 +146,7 @@ def do_rename_unit(
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     state = _open_state(unit)
     _check_date(unit, state, on_date)
+    name, short_name = normalize(name), normalize(short_name)
     old = {"name": unit.name, "short_name": unit.short_name}
     _start_period(state, on_date, name=name, short_name=short_name)
     unit.name, unit.short_name = name, short_name

@@ -15,17 +15,60 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lantoa.vi.search import searchable
+from lantoa.vi.text import normalize, person_sort_key, sort_key
+
 from . import paths
 
 
-class User(AbstractUser):
+class SearchableMixin:
+    """Keeps the stored collation key and folded search text of a row in step with it.
+
+    Subclasses name the fields they derive from; `save()` (also with update_fields) and
+    `refresh_derived()` (for bulk inserts) fill `sort_name` and `search_text`."""
+
+    SORTED_BY: tuple[str, ...] = ("name",)
+    SEARCHED_IN: tuple[str, ...] = ("name",)
+    NORMALISED: tuple[str, ...] = ("name",)
+
+    def sort_value(self) -> str:
+        return sort_key(" ".join(str(getattr(self, f) or "") for f in self.SORTED_BY))
+
+    def refresh_derived(self) -> None:
+        for field in self.NORMALISED:
+            value = getattr(self, field)
+            if isinstance(value, str):
+                setattr(self, field, normalize(value))
+        self.sort_name = self.sort_value()
+        self.search_text = searchable(*(str(getattr(self, f) or "") for f in self.SEARCHED_IN))
+
+    def save(self, *args, **kwargs):
+        self.refresh_derived()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.SEARCHED_IN + self.SORTED_BY):
+            kwargs["update_fields"] = {*update_fields, "sort_name", "search_text"}
+        super().save(*args, **kwargs)
+
+
+class User(SearchableMixin, AbstractUser):
     """A staff account. Vietnamese names: `last_name` holds the family name (họ), and
     `first_name` the middle and given names (tên đệm và tên): "Nguyễn" + "Thị Thu Hà"."""
+
+    SORTED_BY = ()
+    SEARCHED_IN = ("username", "last_name", "first_name", "email")
+    FOLDED_SEARCH = ("search_text",)
+    NORMALISED = ("last_name", "first_name")
+
+    sort_name = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    search_text = models.CharField(max_length=1000, blank=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def sort_value(self) -> str:
+        return person_sort_key(self.last_name, self.first_name or self.username)
 
     def get_full_name(self) -> str:
         """The name in Vietnamese order: family name first."""
@@ -68,7 +111,11 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(path__gte=low, path__lt=high)
 
 
-class Unit(models.Model):
+class Unit(SearchableMixin, models.Model):
+    SEARCHED_IN = ("name", "short_name", "code", "employer")
+    FOLDED_SEARCH = ("search_text",)
+    NORMALISED = ("name", "short_name", "address", "employer", "sector")
+
     code = models.CharField(_("code"), max_length=32, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
     name = models.CharField(_("name"), max_length=255)
@@ -96,6 +143,8 @@ class Unit(models.Model):
     collection = models.OneToOneField(
         "wagtailcore.Collection", null=True, blank=True, on_delete=models.SET_NULL, editable=False, related_name="+"
     )
+    sort_name = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    search_text = models.CharField(max_length=1000, blank=True, editable=False)
 
     objects = UnitQuerySet.as_manager()
 
@@ -200,6 +249,8 @@ class ReorgKind(models.TextChoices):
 class Reorganisation(models.Model):
     """The audit trail of changes to the tree, one row per operation."""
 
+    FOLDED_SEARCH = ("unit__search_text", "target__search_text")
+
     kind = models.CharField(_("operation"), max_length=10, choices=ReorgKind.choices)
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="reorganisations")
     target = models.ForeignKey(
@@ -235,6 +286,8 @@ class RoleKind(models.TextChoices):
 
 class Role(models.Model):
     """A staff user's role in a unit; it applies to the unit's whole subtree."""
+
+    FOLDED_SEARCH = ("user__search_text", "unit__search_text")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="lantoa_roles"

@@ -4,6 +4,7 @@ from django.http import Http404
 from wagtail.users.views import users as wagtail_users
 
 from . import scope
+from .admin_scope import FoldedSearch
 
 visible_users = scope.visible_user_accounts
 
@@ -27,9 +28,17 @@ class RoleManagedAccess:
         return form
 
 
-class IndexView(wagtail_users.IndexView):
+class IndexView(FoldedSearch, wagtail_users.IndexView):
+    default_ordering = "name"
+
     def get_base_queryset(self):
         return visible_users(super().get_base_queryset(), self.request.user)
+
+    def order_queryset(self, queryset):
+        # Vietnamese lists: by given name, then middle name, then family name.
+        if self.ordering in ("name", "-name"):
+            return queryset.order_by(("-" if self.ordering == "-name" else "") + "sort_name")
+        return super().order_queryset(queryset)
 
 
 class CreateView(RoleManagedAccess, wagtail_users.CreateView):

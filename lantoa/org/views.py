@@ -85,7 +85,7 @@ class UnitViewSet(ScopedModelViewSet):
     add_view_class = UnitCreateView
     edit_view_class = UnitEditView
     list_display = [
-        TitleColumn("name", label=_("name"), url_name="unit:edit"),
+        TitleColumn("name", label=_("name"), url_name="unit:edit", sort_key="sort_name"),
         Column("code", label=_("code")),
         Column("get_kind_display", label=_("kind")),
         Column("parent", label=_("parent unit")),
@@ -100,7 +100,7 @@ class UnitViewSet(ScopedModelViewSet):
     search_fields = ["name", "code", "short_name"]
     list_export = ["code", "name", "kind", "parent", "member_count", "worker_count", "female_member_count"]
     export_filename = "don-vi"
-    ordering = ["path"]
+    ordering = ["sort_name"]
     inspect_view_enabled = True
     inspect_view_fields = [
         "code",
@@ -160,7 +160,18 @@ class RoleViewSet(ScopedModelViewSet):
     add_view_class = RoleCreateView
     delete_view_class = RoleDeleteView
     form_fields = ["user", "unit", "kind", "title"]
-    list_display = ["user", "kind", "title", "unit"]
+    list_display = [
+        Column(
+            "user",
+            label=_("user"),
+            sort_key="user__sort_name",
+            accessor=lambda role: role.user.get_full_name() or role.user.username,
+        ),
+        Column("get_kind_display", label=_("role"), sort_key="kind"),
+        Column("title", label=_("position")),
+        Column("unit", label=_("unit"), sort_key="unit__sort_name"),
+    ]
+    ordering = ["user__sort_name"]
     list_filter = ["kind"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
     list_export = ["user", "kind", "title", "unit"]
@@ -185,6 +196,7 @@ class ReorganisationViewSet(ScopedModelViewSet):
     inspect_view_enabled = True
     list_display = ["on_date", "kind", "unit", "target", "decision", "actor"]
     list_filter = ["kind"]
+    search_fields = ["unit__name"]
     list_export = ["on_date", "kind", "unit", "target", "decision", "actor"]
 
 

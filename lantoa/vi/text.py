@@ -1,0 +1,92 @@
+"""Vietnamese text: normalisation, folding, collation keys and word segmentation.
+
+Every module that stores, searches or sorts Vietnamese goes through these functions, so
+SQLite and PostgreSQL behave alike: search compares folded text, sorting compares stored
+collation keys made only of ASCII digits and punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from . import legacy
+
+_SPACES = re.compile(r"\s+")
+TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
+ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_RANK = {letter: index for index, letter in enumerate(ALPHABET, start=20)}
+
+
+def normalize(text: str | None) -> str:
+    """NFC, legacy encodings converted, whitespace collapsed and trimmed."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    text = legacy.to_unicode(text)
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def fold(text: str | None) -> str:
+    """Lower case without diacritics: "Đồng Khởi" → "dong khoi"."""
+    text = normalize(text).replace("đ", "d").replace("Đ", "D")
+    stripped = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return stripped.casefold()
+
+
+def _letter_and_tone(char: str) -> tuple[str, int]:
+    decomposed = unicodedata.normalize("NFD", char)
+    tone = next((TONE_MARKS[c] for c in decomposed if c in TONE_MARKS), 0)
+    letter = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
+    return letter.lower(), tone
+
+
+def sort_key(text: str | None) -> str:
+    """A collation key in Vietnamese alphabetical order (a ă â b c d đ e ê …), then by tone
+    (ngang, huyền, hỏi, ngã, sắc, nặng). Digits and '.' only, so any database collation
+    orders the keys the same way."""
+    primary, tones = [], []
+    for char in normalize(text):
+        if char.isspace():
+            primary.append("10")
+            continue
+        if char.isdigit():
+            primary.append(f"1{char}" if char != "0" else "11")
+            continue
+        letter, tone = _letter_and_tone(char)
+        rank = _RANK.get(letter)
+        if rank is None:
+            base = fold(letter)
+            rank = _RANK.get(base[:1]) if base else None
+        if rank is None:
+            continue  # punctuation and symbols do not sort
+        primary.append(str(rank))
+        tones.append(str(tone))
+    return ("".join(primary) + "." + "".join(tones))[:255]
+
+
+def person_sort_key(family_name: str | None, given_names: str | None) -> str:
+    """Vietnamese lists order people by given name, then middle names, then family name:
+    "Nguyễn" + "Thị Thu Hà" sorts under H."""
+    words = normalize(given_names).split()
+    given, middle = (words[-1], " ".join(words[:-1])) if words else ("", "")
+    return sort_key(f"{given} {middle} {normalize(family_name)}")
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    from underthesea import word_tokenize
+
+    return word_tokenize
+
+
+def segment(text: str | None) -> list[str]:
+    """Words of a Vietnamese text ("công đoàn" is one word), by underthesea."""
+    text = normalize(text)
+    return _tokenizer()(text) if text else []
+
+
+def search_terms(query: str | None) -> list[str]:
+    """The folded words of a search query; every one must match."""
+    return [term for term in fold(query).split() if term]
