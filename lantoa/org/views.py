@@ -136,6 +136,11 @@ class UnitChooserViewSet(ScopedChooserViewSet):
 # --- Roles ("people")
 
 
+def person_label(role) -> str:
+    full_name = role.user.get_full_name()
+    return f"{full_name} ({role.user.username})" if full_name else role.user.username
+
+
 class RoleCreateView(ActionFormMixin, generic.CreateView):
     def perform_action(self, form):
         data = form.cleaned_data
@@ -165,7 +170,7 @@ class RoleViewSet(ScopedModelViewSet):
             "user",
             label=_("user"),
             sort_key="user__sort_name",
-            accessor=lambda role: role.user.get_full_name() or role.user.username,
+            accessor=person_label,
         ),
         Column("get_kind_display", label=_("role"), sort_key="kind"),
         Column("title", label=_("position")),

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from lantoa.browser_fixtures import ensure_wagtail_roots, log_in
 from lantoa.demo.province import REORG_DAY, load_demo_province
 from lantoa.org.models import Role, RoleKind, Unit
+from lantoa.vi.text import fold
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -61,9 +62,11 @@ def test_admin_renames_a_commune_union_and_the_tree_keeps_the_old_name_before(de
     page.get_by_role("button", name=UNION_ORGANISATION).click()
     page.locator('a[href="/admin/org/units/"]').click()
     expect(page).to_have_url(re.compile(r"/admin/org/units/$"))
-    page.locator("form.w-slim-header__search-form input[name=q]").fill(old_name)
+    # Typed without diacritics, as many people do: the search folds both sides.
+    page.locator("form.w-slim-header__search-form input[name=q]").fill(fold(old_name))
     expect(page).to_have_url(re.compile(r"[?&]q="))
-    expect(page.locator("#listing-results table.listing tbody tr")).to_have_count(1)
+    expect(page.locator("#listing-results table.listing tbody tr").first).to_be_visible()
+    assert page.locator("#listing-results table.listing tbody tr").count() < 5
     page.locator("#listing-results").get_by_role("link", name=old_name, exact=True).click()
     expect(page).to_have_url(re.compile(rf"/admin/org/units/edit/{commune.pk}/$"))
 
