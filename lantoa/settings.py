@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "lantoa.demo",
     "lantoa.api",
     "lantoa.lib",
+    "lantoa.vi",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -12,6 +12,7 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lantoa.org import scope
+from lantoa.vi.forms import NamedErrorsMixin
 
 from . import xlsx
 from .models import Channel
@@ -27,7 +28,7 @@ def can_export(user) -> bool:
     return any(user.has_perm(f"channels.{action}_channel") for action in VIEW_PERMISSIONS)
 
 
-class ImportForm(forms.Form):
+class ImportForm(NamedErrorsMixin, forms.Form):
     file = forms.FileField(
         label="Tệp Excel (.xlsx)",
         help_text=f"Tối đa {xlsx.MAX_FILE_BYTES // (1024 * 1024)} MB và {xlsx.MAX_ROWS:,} dòng kênh.".replace(",", "."),

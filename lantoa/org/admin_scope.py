@@ -29,6 +29,7 @@ from wagtail.models.audit_log import ModelLogEntryManager
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
+from lantoa.vi.forms import NamedErrorsMixin
 from lantoa.vi.search import filter_folded
 
 from . import scope
@@ -88,7 +89,7 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
         return scope_rows(rows, user, write=set(actions) <= WRITE_ACTIONS)
 
 
-class ScopedForm(WagtailAdminModelForm):
+class ScopedForm(NamedErrorsMixin, WagtailAdminModelForm):
     """Limits every unit field of a form to the units the user may change."""
 
     def __init__(self, *args, **kwargs):

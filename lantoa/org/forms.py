@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lantoa.vi.forms import NamedErrorsMixin
+
 from .admin_scope import ScopedForm
 from .models import Role, Unit
 from .places import province_choices, ward_choices, ward_in_province
@@ -77,7 +79,7 @@ class UnitForm(ScopedForm):
         return data
 
 
-class ReorganiseForm(forms.Form):
+class ReorganiseForm(NamedErrorsMixin, forms.Form):
     OPERATIONS = [
         ("move", _("Move under another unit")),
         ("merge", _("Merge into another unit")),

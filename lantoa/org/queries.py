@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Sum
 from django.db.models.functions import Substr
 
+from lantoa.vi.search import filter_folded
+
 from . import paths, scope
 from .models import UnitState
 
@@ -83,6 +85,13 @@ def children_with_totals(user, parent: UnitState, day: datetime.date) -> list[Tr
             )
         )
     return rows
+
+
+def find_on(user, query: str, day: datetime.date, *, limit: int = 50) -> list[UnitState]:
+    """Units whose name, code or employer matches `query` (diacritics and case ignored),
+    as they were on `day`."""
+    states = filter_folded(scope.visible_states(user, on=day), query, ("unit__search_text",))
+    return list(states.select_related("unit").order_by("unit__sort_name")[:limit])
 
 
 def ancestors_on(user, state: UnitState, day: datetime.date) -> list[UnitState]:

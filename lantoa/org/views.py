@@ -223,7 +223,8 @@ class TreeView(TitledAdminView, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, day = self.request.user, parse_day(self.request.GET.get("ngay"))
-        root_id = self.request.GET.get("don_vi")
+        root_id, query = self.request.GET.get("don_vi"), self.request.GET.get("q", "").strip()
+        context.update(query=query, found=queries.find_on(user, query, day) if query else None)
         if root_id:
             try:
                 root = queries.state_on(user, int(root_id), day)

@@ -1,4 +1,5 @@
-"""The Vietnamese catalog of the project's own strings is complete, consistent and in use."""
+"""Every Vietnamese catalog the project ships is complete, consistent and in use: the
+project's own strings (locale/) and the overrides of Wagtail's and Django's (locale_upstream/)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,18 @@ from django.utils import translation
 from django.utils.translation import trans_real
 
 PO_PATH = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+UPSTREAM_DIR = Path(settings.BASE_DIR) / "locale_upstream" / "vi" / "LC_MESSAGES"
+SHIPPED = [PO_PATH, UPSTREAM_DIR / "django.po", UPSTREAM_DIR / "djangojs.po"]
 
 # %(name)s, %s, %d, %i, %f and {name} / {} placeholders; "%%" is a literal percent sign.
 PLACEHOLDER_RE = re.compile(r"%%|%\(\w+\)[sdifr]|%[sdifr]|\{\w*\}")
 
 # Proper names that read the same in Vietnamese.
-SAME_IN_VIETNAMESE = {"TikTok", "YouTube", "Zalo OA", "Zalo", "Facebook", "Viber"}
+SAME_IN_VIETNAMESE = {
+    "TikTok", "YouTube", "Zalo OA", "Zalo", "Facebook", "Viber", "Wagtail", "URL", "ID", "HTML", "SVG", "CSV",
+    "XLSX", "JSON", "IPv4", "IPv6", "oEmbed", "Email", "Slug", "slug", "Logo", "Internet", "Blog", "Video", "OK",
+    "byte", "KB", "MB", "GB", "TB", "PB",
+}  # fmt: skip
 
 # msgid -> a term the translation must contain (see docs/glossary.md).
 REQUIRED_TERMS = {
@@ -83,10 +90,43 @@ def _translations(entry: polib.POEntry) -> list[str]:
     return [entry.msgstr]
 
 
+# Wagtail's and Django's own words that must follow docs/glossary.md.
+UPSTREAM_TERMS = {
+    "Publish": "xuất bản",
+    "Unpublish": "ngừng xuất bản",
+    "Approve": "phê duyệt",
+    "Save draft": "bản nháp",
+    "Delete": "xóa",
+    "Edit": "sửa",
+    "Cancel": "hủy",
+    "Search": "tìm kiếm",
+    "Workflows": "quy trình duyệt",
+    "Images": "hình ảnh",
+    "Documents": "tài liệu",
+    "Snippets": "mục dùng chung",
+    "Collections": "thư mục tư liệu",
+    "Settings": "cài đặt",
+    "Dashboard": "bảng điều khiển",
+    "Preview": "xem trước",
+    "Pages": "trang",
+    "Users": "người dùng",
+    "Groups": "nhóm",
+    "Reports": "báo cáo",
+    "Redirects": "chuyển hướng",
+}
+BANNED_TERMS = ["phê chuẩn", "thu hồi xuất bản", "luồng công việc", "trang tổng quan", "đăng tải", "bộ sưu tập", "xoá"]
+
+
+@pytest.fixture(scope="module", params=SHIPPED, ids=lambda p: f"{p.parent.parent.parent.name}/{p.name}")
+def catalog(request) -> polib.POFile:
+    path = request.param
+    assert path.exists(), f"{path} is missing: run makemessages -l vi or build_upstream_catalog"
+    return polib.pofile(str(path))
+
+
 @pytest.fixture(scope="module")
-def catalog() -> polib.POFile:
-    assert PO_PATH.exists(), f"{PO_PATH} is missing: run makemessages -l vi"
-    return polib.pofile(str(PO_PATH))
+def upstream() -> polib.POFile:
+    return polib.pofile(str(UPSTREAM_DIR / "django.po"))
 
 
 def _entries(catalog):
@@ -114,16 +154,22 @@ def test_every_entry_is_translated(catalog):
 
 
 def test_placeholders_are_kept(catalog):
+    """A translation uses the source's placeholders: exactly for plain messages; for plural
+    messages (one Vietnamese form) any of the singular's and plural's, never a new one."""
     problems = []
     for entry in _entries(catalog):
         expected = _placeholders(entry.msgid)
+        allowed = set(expected) | set(_placeholders(entry.msgid_plural or ""))
         for text in _translations(entry):
-            if text and _placeholders(text) != expected:
+            found = _placeholders(text)
+            wrong = set(found) - allowed if entry.msgid_plural else found != expected
+            if text and wrong:
                 problems.append(f"{entry.msgid!r} -> {text!r}")
     assert not problems, "placeholders differ:\n" + "\n".join(problems)
 
 
-def test_glossary_terms(catalog):
+def test_glossary_terms():
+    catalog = polib.pofile(str(PO_PATH))
     problems = []
     for msgid, term in REQUIRED_TERMS.items():
         entry = catalog.find(msgid)
@@ -135,6 +181,20 @@ def test_glossary_terms(catalog):
         entry = catalog.find(msgid)
         if entry is not None and _norm(term) not in _norm(entry.msgstr):
             problems.append(f"{msgid!r} -> {entry.msgstr!r} lacks {term!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_upstream_interface_words_follow_the_glossary(upstream):
+    problems = []
+    for msgid, term in UPSTREAM_TERMS.items():
+        entry = upstream.find(msgid)
+        if entry is None:
+            problems.append(f"missing entry: {msgid!r}")
+        elif _norm(term) not in _norm(entry.msgstr):
+            problems.append(f"{msgid!r} -> {entry.msgstr!r} lacks {term!r}")
+    for entry in _entries(upstream):
+        for text in _translations(entry):
+            problems += [f"{entry.msgid!r} -> {text!r} uses {bad!r}" for bad in BANNED_TERMS if bad in _norm(text)]
     assert not problems, "\n".join(problems)
 
 
@@ -155,3 +215,5 @@ def test_compiled_catalog_is_used():
     with translation.override("vi"):
         assert translation.gettext(tree) != tree
         assert "công đoàn cơ sở" in _norm(translation.gettext(grassroots))
+        dashboard = "Dashboard"  # a Wagtail string, overridden by locale_upstream
+        assert translation.gettext(dashboard) == "Bảng điều khiển"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ViConfig(AppConfig):
+    name = "lantoa.vi"
+    label = "vi"
