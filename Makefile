@@ -38,7 +38,8 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 messages: install
-	$(PY) manage.py extract_messages
+	$(PY) manage.py makemessages -l vi --no-location -i ".venv/*" -i "var/*" -i "bench/*" -i "locale_upstream/*"
+	$(PY) manage.py build_upstream_catalog
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -10,9 +10,23 @@ from django.db.models import Count, Sum
 from django.db.models.functions import Substr
 
 from lantoa.vi.search import filter_folded
+from lantoa.vi.text import sort_key
 
 from . import paths, scope
 from .models import UnitState
+
+
+# Boards first, then upper-level unions, then grassroots unions; by name within a kind.
+KIND_ORDER = {
+    "board": 0,
+    "district": 1,
+    "commune": 1,
+    "industrial_park": 2,
+    "sector": 3,
+    "corporation": 3,
+    "provincial": 4,
+    "grassroots": 5,
+}
 
 
 @dataclass
@@ -59,7 +73,10 @@ def children_with_totals(user, parent: UnitState, day: datetime.date) -> list[Tr
     `units` counts the units below each child; the counts include the child's own."""
     width = len(parent.path) + paths.SEGMENT
     in_subtree = scope.visible_states(user, on=day).in_subtree(parent.path)
-    children = list(in_subtree.filter(depth=parent.depth + 1).select_related("unit").order_by("unit__kind", "name"))
+    children = sorted(
+        in_subtree.filter(depth=parent.depth + 1).select_related("unit"),
+        key=lambda state: (KIND_ORDER.get(state.unit.kind, 99), sort_key(state.name)),
+    )
     grouped = (
         in_subtree.filter(depth__gt=parent.depth)
         .annotate(branch=Substr("path", 1, width))
