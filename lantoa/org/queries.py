@@ -15,7 +15,6 @@ from lantoa.vi.text import sort_key
 from . import paths, scope
 from .models import UnitState
 
-
 # Boards first, then upper-level unions, then grassroots unions; by name within a kind.
 KIND_ORDER = {
     "board": 0,
