@@ -35,35 +35,29 @@ def fold(text: str | None) -> str:
     return stripped.casefold()
 
 
-def _letter_and_tone(char: str) -> tuple[str, int]:
+@lru_cache(maxsize=4096)
+def _char_key(char: str) -> tuple[str, str] | None:
+    """(primary code, tone digit) of one character; None for characters that do not sort."""
+    if char.isspace():
+        return "10", ""
+    if char.isdigit():
+        return (f"1{char}" if char != "0" else "11"), ""
     decomposed = unicodedata.normalize("NFD", char)
     tone = next((TONE_MARKS[c] for c in decomposed if c in TONE_MARKS), 0)
-    letter = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
-    return letter.lower(), tone
+    letter = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS)).lower()
+    rank = _RANK.get(letter)
+    if rank is None:
+        base = "".join(c for c in unicodedata.normalize("NFD", letter) if not unicodedata.combining(c))
+        rank = _RANK.get(base[:1])
+    return None if rank is None else (str(rank), str(tone))
 
 
 def sort_key(text: str | None) -> str:
     """A collation key in Vietnamese alphabetical order (a ă â b c d đ e ê …), then by tone
     (ngang, huyền, hỏi, ngã, sắc, nặng). Digits and '.' only, so any database collation
     orders the keys the same way."""
-    primary, tones = [], []
-    for char in normalize(text):
-        if char.isspace():
-            primary.append("10")
-            continue
-        if char.isdigit():
-            primary.append(f"1{char}" if char != "0" else "11")
-            continue
-        letter, tone = _letter_and_tone(char)
-        rank = _RANK.get(letter)
-        if rank is None:
-            base = fold(letter)
-            rank = _RANK.get(base[:1]) if base else None
-        if rank is None:
-            continue  # punctuation and symbols do not sort
-        primary.append(str(rank))
-        tones.append(str(tone))
-    return ("".join(primary) + "." + "".join(tones))[:255]
+    keys = [k for k in map(_char_key, normalize(text)) if k is not None]
+    return ("".join(p for p, _t in keys) + "." + "".join(t for _p, t in keys))[:255]
 
 
 def person_sort_key(family_name: str | None, given_names: str | None) -> str:
