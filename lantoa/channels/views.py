@@ -67,6 +67,7 @@ class ChannelViewSet(ScopedModelViewSet):
     ordering = ["sort_name"]
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_fields_exclude = ["sort_name", "search_text"]
 
     def get_form_class(self, for_update=False):
         return ChannelForm
