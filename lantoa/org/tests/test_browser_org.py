@@ -116,9 +116,11 @@ def test_admin_updates_member_counts_and_the_tree_totals_change_from_that_day(de
     before_earlier = members_total(page)
     show_tree_as_of(page, today)
 
-    # The grassroots union's "Details" link opens its edit page.
+    # The grassroots union's "Details" link opens its detail page, which leads to the edit page.
     row = page.locator("table.listing tbody tr").filter(has_text=grassroots.name)
-    row.locator(f'a[href="/admin/org/units/edit/{grassroots.pk}/"]').click()
+    row.locator(f'a[href="/admin/org/units/inspect/{grassroots.pk}/"]').click()
+    page.locator("#w-slim-header-buttons .w-dropdown__toggle").click()
+    page.locator(f'#w-slim-header-buttons a[href="/admin/org/units/edit/{grassroots.pk}/"]').click()
     expect(page.locator("input[name=member_count]")).to_have_value(str(grassroots.member_count))
     page.fill("input[name=member_count]", str(grassroots.member_count + 250))
     page.fill("input[name=worker_count]", str(grassroots.worker_count + 300))
