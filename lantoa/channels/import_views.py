@@ -7,6 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -28,29 +31,36 @@ def can_export(user) -> bool:
     return any(user.has_perm(f"channels.{action}_channel") for action in VIEW_PERMISSIONS)
 
 
+def _file_help_text() -> str:
+    return _("At most %(size)s MB and %(rows)s channel rows.") % {
+        "size": xlsx.MAX_FILE_BYTES // (1024 * 1024),
+        "rows": f"{xlsx.MAX_ROWS:,}".replace(",", "."),
+    }
+
+
 class ImportForm(NamedErrorsMixin, forms.Form):
     file = forms.FileField(
-        label="Tệp Excel (.xlsx)",
-        help_text=f"Tối đa {xlsx.MAX_FILE_BYTES // (1024 * 1024)} MB và {xlsx.MAX_ROWS:,} dòng kênh.".replace(",", "."),
+        label=gettext_lazy("Excel file (.xlsx)"),
+        help_text=lazy(_file_help_text, str)(),
         widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{xlsx.XLSX_CONTENT_TYPE}"}),
         error_messages={
-            "required": "Hãy chọn tệp Excel cần nhập.",
-            "empty": "Tệp tải lên trống.",
-            "invalid": "Không đọc được tệp tải lên.",
+            "required": gettext_lazy("Choose the Excel file to import."),
+            "empty": lazy(xlsx.empty_file_message, str)(),
+            "invalid": gettext_lazy("The uploaded file could not be read."),
         },
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > xlsx.MAX_FILE_BYTES:
-            raise forms.ValidationError(f"Tệp quá lớn: chỉ nhận tệp tối đa {xlsx.MAX_FILE_BYTES // (1024 * 1024)} MB.")
+            raise forms.ValidationError(xlsx.too_big_message())
         return upload
 
 
 class ChannelImportView(WagtailAdminTemplateMixin, FormView):
     template_name = "channels/import.html"
     form_class = ImportForm
-    page_title = "Nhập sổ kênh từ Excel"
+    page_title = gettext_lazy("Import the channel registry from Excel")
     header_icon = "upload"
 
     def dispatch(self, request, *args, **kwargs):
@@ -61,15 +71,19 @@ class ChannelImportView(WagtailAdminTemplateMixin, FormView):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("channel:index"), "label": "Sổ kênh truyền thông"},
+            {"url": reverse("channel:index"), "label": _("Channel registry")},
             {"url": "", "label": self.get_page_title()},
         ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            columns=[header for _key, header in xlsx.COLUMNS],
-            required_columns=[xlsx.HEADERS[key] for key in xlsx.REQUIRED_KEYS],
+            # Column headers and value labels are the file format: shown as written in the sheet.
+            columns_text=_quoted(header for _key, header in xlsx.COLUMNS),
+            required_columns_text=_quoted(xlsx.HEADERS[key] for key in xlsx.REQUIRED_KEYS),
+            headers=xlsx.HEADERS,
+            yes=xlsx.YES,
+            no=xlsx.NO,
             kind_labels=list(xlsx.KIND_LABELS.values()),
             purpose_labels=list(xlsx.PURPOSE_LABELS.values()),
             funding_labels=list(xlsx.FUNDING_LABELS.values()),
@@ -86,11 +100,15 @@ class ChannelImportView(WagtailAdminTemplateMixin, FormView):
             form=self.form_class(),
             result=result,
             saved_sections=[
-                ("Kênh đã thêm", _saved_rows(result.created)),
-                ("Kênh đã cập nhật", _saved_rows(result.updated)),
+                (_("Channels added"), _saved_rows(result.created)),
+                (_("Channels updated"), _saved_rows(result.updated)),
             ],
         )
         return self.render_to_response(context)
+
+
+def _quoted(names) -> str:
+    return ", ".join(f"«{name}»" for name in names)
 
 
 def _saved_rows(saved: list[xlsx.SavedRow]) -> list[dict]:
@@ -99,7 +117,7 @@ def _saved_rows(saved: list[xlsx.SavedRow]) -> list[dict]:
             "row": item.row,
             "name": item.channel.name,
             "unit": item.channel.unit.name,
-            "kind": xlsx.KIND_LABELS.get(item.channel.kind, item.channel.kind),
+            "kind": item.channel.get_kind_display(),
             "edit_url": reverse("channel:edit", args=[item.channel.pk]),
         }
         for item in saved

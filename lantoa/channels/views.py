@@ -39,9 +39,13 @@ class ChannelIndexView(ScopedModelViewSet.index_view_class):
     def header_more_buttons(self):
         buttons = [*super().header_more_buttons]
         if self.request.user.has_perm("channels.add_channel"):
-            buttons.append(Button("Nhập từ Excel", reverse("channels_xlsx_import"), icon_name="upload", priority=50))
+            buttons.append(
+                Button(_("Import from Excel"), reverse("channels_xlsx_import"), icon_name="upload", priority=50)
+            )
         export_url = reverse("channels_xlsx_export")
-        buttons.append(Button("Tải sổ kênh để nhập lại (.xlsx)", export_url, icon_name="download", priority=60))
+        buttons.append(
+            Button(_("Download the registry for re-import (.xlsx)"), export_url, icon_name="download", priority=60)
+        )
         return buttons
 
 

@@ -28,6 +28,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import translation
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -51,6 +52,11 @@ MAX_COLUMNS = 60
 MAX_COST = 10**14 - 1  # Channel.cost has 14 digits
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# --- The file format
+# The sheet title, the column headers and the value labels below are part of the file
+# format, not interface text: they stay Vietnamese whatever the interface language, so
+# that every exported file reads the same and imports parse them. Do not translate them.
 SHEET_TITLE = "Kênh truyền thông"
 
 # Vietnamese labels used in the workbook (the model labels are English msgids).
@@ -82,9 +88,11 @@ FUNDING_LABELS: dict[str, str] = {
     FundingSource.EMPLOYER: "Doanh nghiệp",
     FundingSource.OTHER: "Khác",
 }
+# Yes/no as written in the «Đã xác minh» column (file format, see above).
 YES, NO = "Có", "Không"
 
-# (key, header) in sheet order. Keys are Channel fields, plus "id" and "unit" (its code).
+# (key, header) in sheet order; the headers are the file format (see above).
+# Keys are Channel fields, plus "id" and "unit" (its code).
 COLUMNS: list[tuple[str, str]] = [
     ("unit", "Mã đơn vị"),
     ("kind", "Loại kênh"),
@@ -129,12 +137,14 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        where = []
+        values = {"row": self.row, "column": self.column, "message": self.message}
+        if self.row is not None and self.column:
+            return _("Row %(row)s, column «%(column)s»: %(message)s") % values
         if self.row is not None:
-            where.append(f"Dòng {self.row}")
+            return _("Row %(row)s: %(message)s") % values
         if self.column:
-            where.append(f"cột «{self.column}»")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+            return _("Column «%(column)s»: %(message)s") % values
+        return self.message
 
 
 @dataclass(frozen=True)
@@ -160,10 +170,21 @@ class ImportResult:
     def summary(self) -> str:
         if self.file_error:
             return self.file_error
-        text = f"Đã thêm {len(self.created)} kênh, cập nhật {len(self.updated)} kênh, {self.error_rows} dòng lỗi"
+        counts = {
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "errors": self.error_rows,
+            "unchanged": len(self.unchanged),
+        }
         if self.unchanged:
-            text += f" ({len(self.unchanged)} kênh không thay đổi)"
-        return text + "."
+            return (
+                _(
+                    "%(created)s channels added, %(updated)s channels updated, %(errors)s rows with errors "
+                    "(%(unchanged)s channels unchanged)."
+                )
+                % counts
+            )
+        return _("%(created)s channels added, %(updated)s channels updated, %(errors)s rows with errors.") % counts
 
 
 class FileRejected(Exception):
@@ -235,22 +256,34 @@ def _multiline(value) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _choice(value, lookup: dict[str, str], what: str, labels: dict[str, str] | None = None) -> str:
-    code = lookup.get(_norm(_text(value)))
+def _invalid_choice(key: str, value: str) -> str:
+    if key == "kind":
+        return _("«%(value)s» is not a valid channel kind.") % {"value": value}
+    if key == "purpose":
+        message = _("«%(value)s» is not a valid purpose (write one of: %(choices)s).")
+        labels = PURPOSE_LABELS
+    else:
+        message = _("«%(value)s» is not a valid funding source (write one of: %(choices)s).")
+        labels = FUNDING_LABELS
+    return message % {"value": value, "choices": ", ".join(labels.values())}
+
+
+def _choice(value, key: str) -> str:
+    """The code for a cell of the «kind», «purpose» or «funding_source» column."""
+    code = _lookups()[key].get(_norm(_text(value)))
     if code is None:
-        hint = f" (ghi một trong: {', '.join(labels.values())})" if labels else ""
-        raise CellError(f"«{_text(value)}» không phải {what} hợp lệ{hint}.")
+        raise CellError(_invalid_choice(key, _text(value)))
     return code
 
 
 def _whole_number(value, *, maximum: int | None = None) -> int:
     if isinstance(value, bool):
-        raise CellError(f"«{_text(value)}» không phải số hợp lệ.")
+        raise CellError(_("«%(value)s» is not a valid number.") % {"value": _text(value)})
     if isinstance(value, int):
         number = value
     elif isinstance(value, float | decimal.Decimal):
         if not math.isfinite(value) or value != int(value):
-            raise CellError(f"«{_text(value)}» không phải số nguyên.")
+            raise CellError(_("«%(value)s» is not a whole number.") % {"value": _text(value)})
         number = int(value)
     else:
         raw = _text(value)
@@ -260,11 +293,11 @@ def _whole_number(value, *, maximum: int | None = None) -> int:
         elif GROUPED_NUMBER_RE.match(text):
             number = int(re.sub(r"[.,\s]", "", text))
         else:
-            raise CellError(f"«{raw}» không phải số hợp lệ (ví dụ: 1.500.000).")
+            raise CellError(_("«%(value)s» is not a valid number (for example: 1.500.000).") % {"value": raw})
     if number < 0:
-        raise CellError(f"«{_text(value)}» là số âm.")
+        raise CellError(_("«%(value)s» is a negative number.") % {"value": _text(value)})
     if maximum is not None and number > maximum:
-        raise CellError(f"«{_text(value)}» quá lớn.")
+        raise CellError(_("«%(value)s» is too large.") % {"value": _text(value)})
     return number
 
 
@@ -283,7 +316,9 @@ def _date(value) -> datetime.date:
             return datetime.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise CellError(f"«{text}» không phải ngày hợp lệ (ghi theo dạng dd/mm/yyyy, ví dụ 05/03/2025).")
+    raise CellError(
+        _("«%(value)s» is not a valid date (write it as dd/mm/yyyy, for example 05/03/2025).") % {"value": text}
+    )
 
 
 def _yes_no(value) -> bool:
@@ -294,16 +329,22 @@ def _yes_no(value) -> bool:
         return True
     if word in NO_WORDS:
         return False
-    raise CellError(f"«{_text(value)}» không hợp lệ: hãy ghi «{YES}» hoặc «{NO}».")
+    raise CellError(
+        _("«%(value)s» is not valid: write «%(yes)s» or «%(no)s».") % {"value": _text(value), "yes": YES, "no": NO}
+    )
+
+
+def _invalid_channel_id(value) -> str:
+    return _("«%(value)s» is not a valid channel ID (the channel ID is a number).") % {"value": _text(value)}
 
 
 def _channel_id(value) -> int:
     try:
         number = _whole_number(value)
     except CellError:
-        raise CellError(f"«{_text(value)}» không phải mã kênh hợp lệ (mã kênh là một số).") from None
+        raise CellError(_invalid_channel_id(value)) from None
     if number <= 0:
-        raise CellError(f"«{_text(value)}» không phải mã kênh hợp lệ (mã kênh là một số).")
+        raise CellError(_invalid_channel_id(value))
     return number
 
 
@@ -396,44 +437,54 @@ def _read_bytes(file) -> bytes:
     else:
         size = getattr(file, "size", None)
         if size is not None and size > MAX_FILE_BYTES:
-            raise FileRejected(_too_big())
+            raise FileRejected(too_big_message())
         if hasattr(file, "seek"):
             file.seek(0)
         data = file.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise FileRejected(_too_big())
+        raise FileRejected(too_big_message())
     return data
 
 
-def _too_big() -> str:
-    return f"Tệp quá lớn: chỉ nhận tệp tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB."
+def too_big_message() -> str:
+    """The message for a file over MAX_FILE_BYTES (also used by the upload form)."""
+    return _("The file is too large: only files of at most %(size)s MB are accepted.") % {
+        "size": MAX_FILE_BYTES // (1024 * 1024)
+    }
 
 
-NOT_XLSX = (
-    "Tệp tải lên không phải bảng tính Excel (.xlsx) hợp lệ hoặc đã bị hỏng. "
-    "Hãy mở tệp bằng Excel và lưu lại dưới dạng «Sổ làm việc Excel (.xlsx)»."
-)
+def empty_file_message() -> str:
+    return _("The uploaded file is empty.")
+
+
+def _not_xlsx() -> str:
+    return _(
+        "The uploaded file is not a valid Excel workbook (.xlsx) or is damaged. "
+        "Open the file in Excel and save it again as «Excel Workbook (.xlsx)»."
+    )
 
 
 def _open_sheet(data: bytes):
     if not data:
-        raise FileRejected("Tệp tải lên trống.")
+        raise FileRejected(empty_file_message())
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise FileRejected(
-            "Tệp .xls (Excel 97–2003) không được hỗ trợ. "
-            "Hãy mở tệp bằng Excel và lưu lại dưới dạng «Sổ làm việc Excel (.xlsx)»."
+            _(
+                ".xls files (Excel 97–2003) are not supported. "
+                "Open the file in Excel and save it again as «Excel Workbook (.xlsx)»."
+            )
         )
     if not data.startswith(b"PK"):
-        raise FileRejected(NOT_XLSX)
+        raise FileRejected(_not_xlsx())
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise FileRejected(_too_big())
+                raise FileRejected(too_big_message())
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except FileRejected:
         raise
     except Exception:  # openpyxl raises many kinds of errors on foreign or broken files
-        raise FileRejected(NOT_XLSX) from None
+        raise FileRejected(_not_xlsx()) from None
     return workbook
 
 
@@ -447,22 +498,30 @@ def _columns_of(header_row) -> dict[str, int]:
         if key is None:
             continue  # extra columns are ignored
         if key in positions:
-            raise FileRejected(f"Cột «{HEADERS[key]}» xuất hiện hai lần ở dòng tiêu đề (dòng 1).")
+            raise FileRejected(
+                _("Column «%(column)s» appears twice in the header row (row 1).") % {"column": HEADERS[key]}
+            )
         positions[key] = index
     missing = [HEADERS[key] for key in REQUIRED_KEYS if key not in positions]
     if missing:
         names = ", ".join(f"«{name}»" for name in missing)
         expected = ", ".join(f"«{header}»" for _key, header in COLUMNS)
         raise FileRejected(
-            f"Dòng tiêu đề (dòng 1) thiếu cột {names}. Các cột của sổ kênh là: {expected} "
-            "(cột «Mã kênh» không bắt buộc)."
+            _(
+                "The header row (row 1) lacks the column %(missing)s. The columns of the channel registry are: "
+                "%(expected)s (column «%(optional)s» is optional)."
+            )
+            % {"missing": names, "expected": expected, "optional": HEADERS["id"]}
         )
     return positions
 
 
 def _too_many_rows() -> str:
     limit = f"{MAX_ROWS:,}".replace(",", ".")
-    return f"Tệp có quá nhiều dòng: mỗi lần chỉ nhận tối đa {limit} dòng kênh. Hãy chia thành nhiều tệp nhỏ hơn."
+    return _(
+        "The file has too many rows: at most %(limit)s channel rows are accepted at a time. "
+        "Split it into several smaller files."
+    ) % {"limit": limit}
 
 
 def _sheet_rows(workbook):
@@ -517,27 +576,27 @@ def _parse_row(row: _Row, *, units: dict[str, Unit]) -> None:
     # Required columns.
     code = _text(raw.get("unit"))
     if not code:
-        row.error("unit", "chưa ghi mã đơn vị.")
+        row.error("unit", _("the unit code is missing."))
     elif code not in units:
-        row.error("unit", f"không tìm thấy đơn vị có mã «{code}» trong phạm vi bạn được quyền cập nhật.")
+        row.error("unit", _("no unit with the code «%(code)s» within the scope you may update.") % {"code": code})
     else:
         row.fields["unit"] = units[code]
     kind = None
     if _is_blank(raw.get("kind")):
-        row.error("kind", "chưa ghi loại kênh.")
+        row.error("kind", _("the channel kind is missing."))
     else:
-        kind = _parse_cell(row, "kind", lambda v: _choice(v, _lookups()["kind"], "loại kênh"))
+        kind = _parse_cell(row, "kind", lambda v: _choice(v, "kind"))
         if kind:
             row.fields["kind"] = kind
     name = _text(raw.get("name"))
     if not name:
-        row.error("name", "chưa ghi tên kênh.")
+        row.error("name", _("the channel name is missing."))
     row.fields["name"] = name
     # Optional columns: a blank cell clears the value (the row is the whole record).
     if "address" in present:
         row.fields["address"] = _text(raw.get("address"))
     if "purpose" in present:
-        purpose = _parse_cell(row, "purpose", lambda v: _choice(v, _lookups()["purpose"], "mục đích", PURPOSE_LABELS))
+        purpose = _parse_cell(row, "purpose", lambda v: _choice(v, "purpose"))
         if purpose:
             row.fields["purpose"] = purpose
     if "admins" in present:
@@ -551,9 +610,7 @@ def _parse_row(row: _Row, *, units: dict[str, Unit]) -> None:
     if "location" in present:
         row.fields["location"] = _text(raw.get("location"))
     if "funding_source" in present:
-        funding = _parse_cell(
-            row, "funding_source", lambda v: _choice(v, _lookups()["funding_source"], "nguồn kinh phí", FUNDING_LABELS)
-        )
+        funding = _parse_cell(row, "funding_source", lambda v: _choice(v, "funding_source"))
         row.fields["funding_source"] = funding or ""
     if "cost" in present:
         row.fields["cost"] = _parse_cell(row, "cost", lambda v: _whole_number(v, maximum=MAX_COST))
@@ -567,10 +624,13 @@ def _parse_row(row: _Row, *, units: dict[str, Unit]) -> None:
             for message in error.messages:
                 row.error("address", message)
         if kind in PHYSICAL_KINDS and not row.fields.get("location"):
-            row.error("location", "kênh tại chỗ (loa, bảng tin, pano, điểm dán áp phích) phải ghi vị trí.")
+            row.error(
+                "location",
+                _("on-site channels (loudspeakers, bulletin boards, panels, poster spots) must give a location."),
+            )
     if row.fields.get("audience_count") is not None and not row.fields.get("audience_counted_on"):
         if not any(e.column == HEADERS["audience_counted_on"] for e in row.errors):
-            row.error("audience_counted_on", "hãy ghi ngày đếm số thành viên/người theo dõi.")
+            row.error("audience_counted_on", _("give the date on which the members or followers were counted."))
 
 
 def _writable_units(actor, codes: set[str]) -> dict[str, Unit]:
@@ -645,13 +705,13 @@ def import_channels(file, *, actor) -> ImportResult:
         result.file_error = str(error)
         return result
     except Exception:  # a broken sheet can fail while its rows are read
-        result.file_error = NOT_XLSX
+        result.file_error = _not_xlsx()
         return result
     finally:
         if workbook is not None:
             workbook.close()
     if not rows:
-        result.file_error = "Tệp không có dòng kênh nào dưới dòng tiêu đề."
+        result.file_error = _("The file has no channel rows below the header row.")
         return result
 
     units = _writable_units(actor, {_text(r.raw.get("unit")) for r in rows} - {""})
@@ -661,14 +721,18 @@ def import_channels(file, *, actor) -> ImportResult:
         _parse_row(row, units=units)
         if row.channel_id is not None:
             if row.channel_id in ids_seen:
-                row.error("id", f"mã kênh {row.channel_id} đã có ở dòng {ids_seen[row.channel_id]}.")
+                row.error(
+                    "id",
+                    _("channel ID %(id)s is already on row %(row)s.")
+                    % {"id": row.channel_id, "row": ids_seen[row.channel_id]},
+                )
             else:
                 ids_seen[row.channel_id] = row.number
     existing = _writable_channels(actor, set(ids_seen))
     if not can_update:
         for row in rows:
             if row.channel_id in existing:
-                row.error("id", "bạn không có quyền sửa kênh đã có; hãy xóa mã kênh nếu muốn thêm kênh mới.")
+                row.error("id", _("you may not change existing channels; remove the channel ID to add a new channel."))
 
     for row in rows:
         if row.errors:
