@@ -134,6 +134,14 @@ class ScopedObject:
         return obj
 
 
+class ScopedInspect(ScopedObject):
+    """Detail pages: an empty value reads as a dash, not "None"."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "—" if value is None or value == "" else value
+
+
 class ScopedWriteObject(ScopedObject):
     write_access = True
 
@@ -193,7 +201,7 @@ class ScopedModelViewSet(ModelViewSet):
     index_view_class = mix(ScopedIndex, generic.IndexView)
     edit_view_class = mix(ScopedWriteObject, generic.EditView)
     delete_view_class = mix(ScopedWriteObject, generic.DeleteView)
-    inspect_view_class = mix(ScopedObject, generic.InspectView)
+    inspect_view_class = mix(ScopedInspect, generic.InspectView)
     copy_view_class = mix(ScopedObject, generic.CopyView)
     history_view_class = mix(ScopedObject, HistoryView)
     usage_view_class = mix(ScopedObject, UsageView)
