@@ -28,6 +28,7 @@ from vietnam_provinces import Province, Ward
 
 from lantoa.channels.models import Channel, ChannelKind, Purpose
 from lantoa.org import actions, paths
+from lantoa.org.actions import STATE_FIELDS
 from lantoa.org.models import RoleKind, Unit, UnitKind, UnitState
 from lantoa.vi.text import normalize
 
@@ -159,12 +160,8 @@ class NationalBuilder:
                 parent_id=unit.parent_id,
                 path=path,
                 depth=depth,
-                name=name,
-                short_name=unit.short_name,
-                member_count=unit.member_count,
-                worker_count=unit.worker_count,
-                female_member_count=unit.female_member_count,
                 valid_from=VALID_FROM,
+                **{f: getattr(unit, f) for f in STATE_FIELDS},
                 valid_to=None,
             )
         )
