@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "lantoa.core",
     "lantoa.org",
     "lantoa.channels",
+    "lantoa.plans",
     "lantoa.demo",
     "lantoa.api",
     "lantoa.lib",

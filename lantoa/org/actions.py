@@ -329,7 +329,26 @@ VIEW_PERMISSIONS = [
     "org.view_unit",
     "org.view_role",
     "channels.view_channel",
+    "plans.view_plan",
+    "plans.view_target",
+    "plans.view_campaign",
+    "plans.view_assignment",
 ]
+PLAN_EDIT = [
+    "plans.add_plan",
+    "plans.change_plan",
+    "plans.add_target",
+    "plans.change_target",
+    "plans.delete_target",
+    "plans.add_manualvalue",
+    "plans.add_campaign",
+    "plans.change_campaign",
+    "plans.add_assignment",
+    "plans.change_assignment",
+]
+# Approving is the workflow's business: no role gets "publish", which would let a
+# campaign skip the Standing Committee.
+CAMPAIGN_DECIDE = ["plans.change_campaign"]
 CHANNEL_EDIT = ["channels.add_channel", "channels.change_channel", "channels.delete_channel"]
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     RoleKind.FEDERATION_ADMIN: VIEW_PERMISSIONS
@@ -343,13 +362,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "org.delete_role",
         "org.add_user",
         "org.change_user",
-    ],
-    RoleKind.EDITOR: VIEW_PERMISSIONS + CHANNEL_EDIT,
-    RoleKind.APPROVER: VIEW_PERMISSIONS,
+    ]
+    + PLAN_EDIT
+    + CAMPAIGN_DECIDE,
+    RoleKind.EDITOR: VIEW_PERMISSIONS + CHANNEL_EDIT + PLAN_EDIT,
+    RoleKind.APPROVER: VIEW_PERMISSIONS + CAMPAIGN_DECIDE,
     RoleKind.SPOKESPERSON: VIEW_PERMISSIONS,
-    RoleKind.UNIT_OFFICER: VIEW_PERMISSIONS + CHANNEL_EDIT + ["org.change_unit"],
+    RoleKind.UNIT_OFFICER: VIEW_PERMISSIONS + CHANNEL_EDIT + PLAN_EDIT + ["org.change_unit"],
     RoleKind.COLLABORATOR: VIEW_PERMISSIONS,
-    RoleKind.FINANCE: VIEW_PERMISSIONS,
+    RoleKind.FINANCE: VIEW_PERMISSIONS + ["plans.change_campaign"],
     RoleKind.VIEWER: VIEW_PERMISSIONS,
 }
 MEDIA_EDITING_ROLES = {RoleKind.FEDERATION_ADMIN, RoleKind.EDITOR, RoleKind.UNIT_OFFICER, RoleKind.COLLABORATOR}

@@ -1,23 +1,33 @@
-"""The registry of indicator kinds (issue #4 groundwork).
+"""The registry of indicator kinds: the one place figures of targets come from.
 
 An indicator computes a value for a unit's subtree as of a day from dated rows, so a
 dashboard viewed for a past day shows what was true then, and a reorganisation after that
-day changes nothing. Apps register their own kinds with `@indicator(...)`; targets and
-dashboards (to come) read them through `compute()`.
+day changes nothing. Every app registers its own kinds with `@indicator(...)` in a module
+imported by its AppConfig.ready(); targets, dashboards, exports and the API read them
+through `compute()` and `evaluate()`.
+
+    @indicator("articles_published", label=_("Articles published"), measure="count",
+               depends_on=("content.Article",), dates=("published_at",))
+    def articles_published(root, day, **params) -> Value: ...
+
+`depends_on` names the models whose changes make rollups of the kind stale, `dates`
+the fields of those rows that say from which day on (see `lantoa.plans.rollups`).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from lantoa.channels.models import Channel, ChannelKind
+from lantoa.org import paths
 from lantoa.org.models import UnitState
+
+LAGGING_SHOWN = 500
 
 
 @dataclass(frozen=True)
@@ -34,82 +44,229 @@ class Value:
 class IndicatorKind:
     code: str
     label: str  # lazily translated
-    measure: str  # "count", "percent", "people"
+    measure: str  # "count", "percent", "people", "money"
     compute: Callable[..., Value]
+    uses_target: bool = False
+    depends_on: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+    # Settings a target must give (name → lazily translated description), for forms and the API.
+    params: dict = field(default_factory=dict)
+    # Whether the figure can be read per child unit (a hand-entered total cannot).
+    drills_down: bool = True
 
 
 REGISTRY: dict[str, IndicatorKind] = {}
 
 
-def indicator(code: str, *, label: str, measure: str) -> Callable:
-    """Register an indicator kind; the function takes (root_state, day, **params)."""
+def indicator(
+    code: str,
+    *,
+    label: str,
+    measure: str,
+    uses_target: bool = False,
+    depends_on: tuple[str, ...] = (),
+    dates: tuple[str, ...] = (),
+    params: dict | None = None,
+    drills_down: bool = True,
+) -> Callable:
+    """Register an indicator kind. The function takes (root_state, day, **params) and,
+    with `uses_target`, also `target=` (for kinds that read the target's own rows)."""
 
     def register(func: Callable[..., Value]) -> Callable[..., Value]:
         if code in REGISTRY:
             raise ValueError(f"indicator {code!r} is registered twice")
-        REGISTRY[code] = IndicatorKind(code, label, measure, func)
+        REGISTRY[code] = IndicatorKind(
+            code, label, measure, func, uses_target, depends_on, dates, params or {}, drills_down
+        )
         return func
 
     return register
 
 
-def compute(code: str, root: UnitState, day: datetime.date, **params) -> Value:
-    return REGISTRY[code].compute(root, day, **params)
+def choices() -> list[tuple[str, str]]:
+    return [(kind.code, kind.label) for kind in REGISTRY.values()]
 
 
-def units_on(root: UnitState, day: datetime.date, kinds: set[str] | None = None):
+def compute(code: str, root: UnitState, day: datetime.date, *, target=None, **params) -> Value:
+    kind = REGISTRY[code]
+    if kind.uses_target:
+        params["target"] = target
+    return kind.compute(root, day, **params)
+
+
+def evaluate(target, day: datetime.date, unit_id: int | None = None) -> Value | None:
+    """A target's value over `unit_id`'s subtree (default: the unit it is measured over)
+    as of `day`; None when that unit did not exist on that day."""
+    root = UnitState.objects.on(day).filter(unit_id=unit_id or target.measured_unit_id).first()
+    if root is None:
+        return None
+    return compute(target.indicator, root, day, target=target, **target.params)
+
+
+def units_on(root: UnitState, day: datetime.date, kinds=None):
     states = UnitState.objects.on(day).in_subtree(root.path)
-    return states.filter(unit__kind__in=kinds) if kinds else states
+    return states.filter(unit__kind__in=list(kinds)) if kinds else states
 
 
-def channels_on(unit_ids, day: datetime.date, *, kinds=None, verified: bool = False):
-    """Channels of the units that were active on `day` (and verified by then, if asked)."""
-    channels = Channel.objects.filter(unit_id__in=unit_ids)
-    channels = channels.filter(Q(active_from__isnull=True) | Q(active_from__lte=day))
+def active_channels(day: datetime.date, *, kinds=None, verified: bool = False):
+    """Channels active on `day` (and verified by then, if asked)."""
+    channels = Channel.objects.filter(Q(active_from__isnull=True) | Q(active_from__lte=day))
     channels = channels.filter(Q(active_to__isnull=True) | Q(active_to__gt=day))
     if kinds:
-        channels = channels.filter(kind__in=kinds)
+        channels = channels.filter(kind__in=list(kinds))
     if verified:
         channels = channels.filter(verified=True, verified_on__lte=day)
     return channels
 
 
-@indicator("units_with_groups", label=_("Units running social-media groups"), measure="percent")
+def channels_in_subtree(root: UnitState, day: datetime.date, **filters):
+    """Active channels of the units that were in `root`'s subtree on `day` (one join, no id lists)."""
+    low, high = paths.subtree_bounds(root.path)
+    return active_channels(day, **filters).filter(
+        Exists(UnitState.objects.on(day).filter(unit_id=OuterRef("unit_id"), path__gte=low, path__lt=high))
+    )
+
+
+CHANNEL_DATES = ("active_from", "active_to", "verified_on", "audience_counted_on")
+
+
+@indicator(
+    "units_with_groups",
+    label=_("Units running social-media groups"),
+    measure="percent",
+    depends_on=("channels.Channel", "org.UnitState"),
+    dates=CHANNEL_DATES,
+    params={"unit_kinds": _("unit kinds counted"), "required_kinds": _("group kinds each unit must run")},
+)
 def units_with_groups(
     root: UnitState,
     day: datetime.date,
     *,
-    unit_kinds: set[str],
-    required_kinds: tuple[str, ...] = (ChannelKind.FACEBOOK_GROUP, ChannelKind.ZALO_GROUP),
+    unit_kinds,
+    required_kinds=(ChannelKind.FACEBOOK_GROUP, ChannelKind.ZALO_GROUP),
     verified: bool = True,
 ) -> Value:
     """Share of the units of `unit_kinds` under `root` on `day` that run at least one group
     of each of `required_kinds` (plan 196: every unit at each level runs 2 groups, one on
-    Facebook and one on Zalo)."""
-    unit_ids = list(units_on(root, day, unit_kinds).values_list("unit_id", flat=True))
-    present: dict[int, set[str]] = defaultdict(set)
-    rows = channels_on(unit_ids, day, kinds=required_kinds, verified=verified).values_list("unit_id", "kind")
-    for unit_id, kind in rows:
-        present[unit_id].add(kind)
-    meeting = sum(1 for unit_id in unit_ids if set(required_kinds) <= present[unit_id])
-    share = 100.0 * meeting / len(unit_ids) if unit_ids else 0.0
-    lagging = sorted(set(unit_ids) - {u for u in unit_ids if set(required_kinds) <= present[u]})
-    return Value(round(share, 1), meeting, len(unit_ids), {"lagging_unit_ids": lagging})
+    Facebook and one on Zalo, checked early 2021)."""
+    states = units_on(root, day, unit_kinds)
+    meets = Q()
+    for kind in required_kinds:
+        group = active_channels(day, kinds=[kind], verified=verified).filter(unit_id=OuterRef("unit_id"))
+        meets &= Q(Exists(group))
+    total = states.count()
+    lagging = list(states.exclude(meets).order_by("path").values_list("unit_id", flat=True)[:LAGGING_SHOWN])
+    lagging_count = states.exclude(meets).count() if len(lagging) == LAGGING_SHOWN else len(lagging)
+    meeting = total - lagging_count
+    share = 100.0 * meeting / total if total else 0.0
+    return Value(round(share, 1), meeting, total, {"lagging_unit_ids": sorted(lagging), "lagging": lagging_count})
 
 
-@indicator("panels_in_industrial_parks", label=_("Panels in industrial parks"), measure="count")
+@indicator(
+    "panels_in_industrial_parks",
+    label=_("Panels in industrial parks"),
+    measure="count",
+    depends_on=("channels.Channel", "org.UnitState"),
+    dates=CHANNEL_DATES,
+)
 def panels_in_industrial_parks(root: UnitState, day: datetime.date) -> Value:
     """Outdoor panels active on `day` in the subtrees of industrial-park unions under `root`."""
-    parks = units_on(root, day, {"industrial_park"}).values_list("path", flat=True)
-    unit_ids: set[int] = set()
+    parks = list(units_on(root, day, {"industrial_park"}).values_list("path", flat=True))
+    in_parks = Q(pk__in=[])
     for path in parks:
-        unit_ids |= set(UnitState.objects.on(day).in_subtree(path).values_list("unit_id", flat=True))
-    return Value(float(channels_on(unit_ids, day, kinds=[ChannelKind.OUTDOOR_PANEL]).count()))
+        low, high = paths.subtree_bounds(path)
+        in_parks |= Q(path__gte=low, path__lt=high)
+    unit_states = UnitState.objects.on(day).filter(in_parks).filter(unit_id=OuterRef("unit_id"))
+    panels = active_channels(day, kinds=[ChannelKind.OUTDOOR_PANEL]).filter(Exists(unit_states))
+    return Value(float(panels.count()))
 
 
-@indicator("reach", label=_("Reach (members and followers)"), measure="people")
+@indicator(
+    "reach",
+    label=_("Reach (members and followers)"),
+    measure="people",
+    depends_on=("channels.Channel", "org.UnitState"),
+    dates=CHANNEL_DATES,
+)
 def reach(root: UnitState, day: datetime.date) -> Value:
     """Members and followers of the subtree's channels active on `day`, as last counted by then."""
-    unit_ids = units_on(root, day).values_list("unit_id", flat=True)
-    counted = channels_on(unit_ids, day).filter(audience_counted_on__lte=day)
+    counted = channels_in_subtree(root, day).filter(audience_counted_on__lte=day)
     return Value(float(counted.aggregate(total=Sum("audience_count"))["total"] or 0))
+
+
+def plan_family(plan) -> list[int]:
+    """A plan and every plan adopted from it, at any depth (lower units' own versions)."""
+    from .models import Plan
+
+    found, frontier = {plan.pk}, {plan.pk}
+    while frontier:
+        frontier = set(Plan.objects.filter(adopted_from__in=frontier).values_list("pk", flat=True)) - found
+        found |= frontier
+    return sorted(found)
+
+
+def campaigns_in_subtree(root: UnitState, day: datetime.date, target=None):
+    from .models import Campaign
+
+    low, high = paths.subtree_bounds(root.path)
+    campaigns = Campaign.objects.filter(
+        Exists(UnitState.objects.on(day).filter(unit_id=OuterRef("unit_id"), path__gte=low, path__lt=high))
+    )
+    if target is not None:
+        campaigns = campaigns.filter(plan_id__in=plan_family(target.plan))
+    return campaigns
+
+
+@indicator(
+    "campaigns_run",
+    label=_("Campaigns run"),
+    measure="count",
+    uses_target=True,
+    depends_on=("plans.Campaign", "org.UnitState"),
+    dates=("start_date", "first_published_at"),
+)
+def campaigns_run(root: UnitState, day: datetime.date, *, target=None) -> Value:
+    """Campaigns of the target's plan (and plans adopted from it) organised in the subtree,
+    approved by `day` and started by then."""
+    started = campaigns_in_subtree(root, day, target).filter(first_published_at__date__lte=day, start_date__lte=day)
+    ids = list(started.order_by("start_date").values_list("pk", flat=True))
+    return Value(float(len(ids)), details={"campaign_ids": ids})
+
+
+@indicator(
+    "budget_spent",
+    label=_("Budget spent (share of the estimate)"),
+    measure="percent",
+    uses_target=True,
+    depends_on=("plans.BudgetLine", "plans.Campaign", "org.UnitState"),
+    dates=("spent_on", "first_published_at"),
+)
+def budget_spent(root: UnitState, day: datetime.date, *, target=None) -> Value:
+    """Spending recorded by `day` against the estimates of the approved campaigns."""
+    from .models import BudgetLine
+
+    campaigns = campaigns_in_subtree(root, day, target).filter(first_published_at__date__lte=day)
+    lines = BudgetLine.objects.filter(campaign__in=campaigns)
+    estimate = lines.aggregate(total=Sum("estimate"))["total"] or 0
+    spent = lines.filter(spent_on__lte=day).aggregate(total=Sum("actual"))["total"] or 0
+    share = 100.0 * float(spent) / float(estimate) if estimate else 0.0
+    return Value(round(share, 1), int(spent), int(estimate), {"planned": int(estimate), "spent": int(spent)})
+
+
+@indicator(
+    "manual",
+    label=_("Entered by hand, with evidence"),
+    measure="count",
+    uses_target=True,
+    depends_on=("plans.ManualValue",),
+    dates=("on_date",),
+    drills_down=False,
+)
+def manual(root: UnitState, day: datetime.date, *, target=None) -> Value:
+    """The latest figure entered for the target on or before `day`."""
+    row = target.manual_values.filter(on_date__lte=day).order_by("-on_date", "-pk").first() if target else None
+    if row is None:
+        return Value(0.0, details={"entered": False})
+    return Value(
+        float(row.value), details={"entered": True, "on_date": row.on_date.isoformat(), "evidence": row.evidence}
+    )

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "lantoa.plans"
+    label = "plans"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import indicators, signals, tasks  # noqa: F401 - register indicator kinds and the daily job
+
+        signals.connect()

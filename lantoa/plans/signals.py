@@ -1,0 +1,121 @@
+"""Rollup triggers: a change to a row an indicator reads refreshes the targets above it.
+
+Each indicator kind names the models it reads (`depends_on`) and the date fields that say
+from which day a row counts (`dates`). On save or delete of such a row, the targets whose
+measured unit lies above the row's unit are refreshed from the earliest of those dates,
+old and new, in a task enqueued when the transaction commits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import functools
+import threading
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils import timezone
+
+from lantoa.org import paths
+
+from . import indicators
+
+_state = threading.local()
+
+
+@contextlib.contextmanager
+def rollups_paused():
+    """Bulk loaders (the demo) pause the triggers and call `rebuild_rollups()` after."""
+    _state.paused = getattr(_state, "paused", 0) + 1
+    try:
+        yield
+    finally:
+        _state.paused -= 1
+
+
+@functools.cache
+def _watched() -> dict[type, set[str]]:
+    """Model class → the date fields that matter to some indicator reading it."""
+    found: dict[type, set[str]] = {}
+    for kind in indicators.REGISTRY.values():
+        for label in kind.depends_on:
+            model = apps.get_model(label)
+            fields = {f.name for f in model._meta.concrete_fields}
+            found.setdefault(model, set()).update(d for d in kind.dates if d in fields)
+    return found
+
+
+def _as_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _unit_path(instance) -> str | None:
+    from .models import BudgetLine
+
+    if isinstance(instance, BudgetLine):
+        instance = instance.campaign
+    if hasattr(instance, "path") and hasattr(instance, "valid_from"):  # a UnitState
+        return instance.path
+    unit = getattr(instance, "unit", None)
+    return unit.path if unit is not None else None
+
+
+def affected_targets(instance):
+    """Targets reading `instance`'s model whose measured subtree contains its unit."""
+    from .models import ManualValue, Target
+
+    if isinstance(instance, ManualValue):
+        return Target.objects.filter(pk=instance.target_id)
+    label = instance._meta.label
+    codes = [k.code for k in indicators.REGISTRY.values() if label in k.depends_on]
+    path = _unit_path(instance)
+    if not codes or path is None:
+        return Target.objects.none()
+    above = paths.ancestor_ids(path)
+    return Target.objects.filter(indicator__in=codes).filter(
+        Q(unit_id__in=above) | Q(unit__isnull=True, plan__issuing_unit_id__in=above)
+    )
+
+
+def _earliest(instance, fields: set[str]) -> datetime.date | None:
+    days = [_as_date(getattr(instance, f, None)) for f in fields]
+    days += getattr(instance, "_rollup_old_dates", [])
+    days = [d for d in days if d is not None]
+    return min(days) if days else None
+
+
+def remember_old_dates(sender, instance, **kwargs):
+    fields = _watched().get(sender)
+    if not fields or instance.pk is None:
+        return
+    old = sender._base_manager.filter(pk=instance.pk).values(*fields).first() or {}
+    instance._rollup_old_dates = [_as_date(v) for v in old.values() if v is not None]
+
+
+def schedule_refresh(sender, instance, **kwargs):
+    if getattr(_state, "paused", 0):
+        return
+    fields = _watched().get(sender)
+    if fields is None:
+        return
+    targets = [t.pk for t in affected_targets(instance)]
+    if not targets:
+        return
+    earliest = _earliest(instance, fields)
+    from .tasks import refresh_targets
+
+    day = earliest.isoformat() if earliest else None
+    transaction.on_commit(lambda: refresh_targets.enqueue(targets, day))
+
+
+def connect() -> None:
+    """Listen to every model: apps loaded after this one register indicators too, so the
+    watched models are known only once all apps are ready (`_watched` is read lazily)."""
+    pre_save.connect(remember_old_dates, dispatch_uid="plans-rollups-pre")
+    post_save.connect(schedule_refresh, dispatch_uid="plans-rollups-save")
+    post_delete.connect(schedule_refresh, dispatch_uid="plans-rollups-delete")
