@@ -346,9 +346,9 @@ PLAN_EDIT = [
     "plans.add_assignment",
     "plans.change_assignment",
 ]
-# Approving is the workflow's business: no role gets "publish", which would let a
-# campaign skip the Standing Committee.
-CAMPAIGN_DECIDE = ["plans.change_campaign"]
+# The Standing Committee's approval publishes a campaign, so approvers hold "publish";
+# editors and officers do not, so what they propose must pass the workflow.
+CAMPAIGN_DECIDE = ["plans.change_campaign", "plans.publish_campaign"]
 CHANNEL_EDIT = ["channels.add_channel", "channels.change_channel", "channels.delete_channel"]
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     RoleKind.FEDERATION_ADMIN: VIEW_PERMISSIONS
@@ -363,8 +363,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "org.add_user",
         "org.change_user",
     ]
-    + PLAN_EDIT
-    + CAMPAIGN_DECIDE,
+    + PLAN_EDIT,
     RoleKind.EDITOR: VIEW_PERMISSIONS + CHANNEL_EDIT + PLAN_EDIT,
     RoleKind.APPROVER: VIEW_PERMISSIONS + CAMPAIGN_DECIDE,
     RoleKind.SPOKESPERSON: VIEW_PERMISSIONS,

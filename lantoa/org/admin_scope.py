@@ -35,7 +35,7 @@ from lantoa.vi.search import filter_folded
 from . import scope
 from .models import Unit
 
-WRITE_ACTIONS = {"add", "change", "delete"}
+WRITE_ACTIONS = {"add", "change", "delete", "publish", "unpublish", "lock", "unlock"}
 
 
 def unit_field_for(model) -> str:

@@ -63,10 +63,9 @@ def _check_number_free(plan: Plan) -> None:
         issued_on__year=plan.issued_on.year,
     ).exclude(pk=plan.pk)
     if taken.exists():
-        raise ValidationError(
-            {"number": _("Number %(number)s is already used this year; the next free one is %(next)s.")
-             % {"number": plan.number, "next": suggest_number(plan.issuing_unit_id, plan.doc_type, plan.issued_on.year)}}
-        )  # fmt: skip
+        free = suggest_number(plan.issuing_unit_id, plan.doc_type, plan.issued_on.year)
+        message = _("Number %(number)s is already used this year; the next free one is %(next)s.")
+        raise ValidationError({"number": message % {"number": plan.number, "next": free}})
 
 
 @transaction.atomic
@@ -77,6 +76,8 @@ def do_save_plan(plan: Plan, *, actor) -> Plan:
     if not created:
         check_unit_scope(actor, Plan.objects.get(pk=plan.pk).issuing_unit_id, _("plans"))
     check_unit_scope(actor, plan.issuing_unit_id, _("plans"))
+    if plan.status != PlanStatus.DRAFT and plan.number is None:
+        plan.number = suggest_number(plan.issuing_unit_id, plan.doc_type, plan.issued_on.year)
     plan.full_clean(exclude=["adopted_from"])
     _check_number_free(plan)
     plan.save()
@@ -242,8 +243,8 @@ def do_decide_campaign(campaign: Campaign, *, actor, approve: bool, comment: str
         task.on_action(state, actor, "reject", comment=comment)
     campaign.refresh_from_db()
     if approve and at is not None and campaign.live:
-        Campaign.objects.filter(pk=campaign.pk).update(first_published_at=at, last_published_at=at)
-        campaign.refresh_from_db()
+        campaign.first_published_at = campaign.last_published_at = at
+        campaign.save(update_fields=["first_published_at", "last_published_at"])
     return campaign
 
 

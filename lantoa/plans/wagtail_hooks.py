@@ -1,12 +1,28 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from lantoa.org.admin_scope import ScopedPermissionPolicy
 
 from . import calendar_views, dashboard_views, export_views
+from .models import Assignment, Campaign, Plan, Target
+from .views import CampaignViewSet, PlansGroup, admin_urls
+
+for _model in (Plan, Target, Campaign, Assignment):
+    register_permission_policy(_model, ScopedPermissionPolicy(_model))
+
+register_snippet(CampaignViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_plan_viewsets():
+    return PlansGroup()
 
 
 @hooks.register("register_admin_urls")
 def register_plan_urls():
-    return [*dashboard_views.urlpatterns, *export_views.urlpatterns, *calendar_views.urlpatterns]
+    return [*admin_urls(), *dashboard_views.urlpatterns, *export_views.urlpatterns, *calendar_views.urlpatterns]
 
 
 @hooks.register("register_log_actions")

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lantoa.channels.models import Channel, ChannelKind
+from lantoa.org import scope
+from lantoa.org.admin_scope import ScopedForm
+
+from . import indicators
+from .actions import suggest_number
+from .models import AudienceKind, DocumentType, Theme
+from .queries import visible_plans
+
+
+class PlanForm(ScopedForm):
+    """The plan's own fields; a new plan is offered the register's next number."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and self.for_user is not None and "number" in self.fields:
+            unit = scope.writable_units(self.for_user).order_by("depth", "path").first()
+            if unit is not None:
+                year = timezone.localdate().year
+                self.fields["number"].help_text = _(
+                    "Next free number in %(unit)s's register of plans for %(year)s: %(number)s."
+                ) % {"unit": unit.name, "year": year, "number": suggest_number(unit.pk, DocumentType.PLAN, year)}
+        if "adopted_from" in self.fields and self.for_user is not None:
+            self.fields["adopted_from"].queryset = visible_plans(self.for_user)
+
+
+class DateListField(forms.CharField):
+    """Dates typed as "31/03/2021, 31/12/2021", stored as ISO strings."""
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        days = []
+        for part in [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]:
+            try:
+                days.append(datetime.datetime.strptime(part, "%d/%m/%Y").date())
+            except ValueError:
+                raise ValidationError(
+                    _("“%(value)s” is not a date: write dd/mm/yyyy, separated by commas."), params={"value": part}
+                ) from None
+        return sorted({d.isoformat() for d in days})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(datetime.date.fromisoformat(d).strftime("%d/%m/%Y") for d in value)
+        return value
+
+
+UNIT_KIND_PARAM = "unit_kinds"
+
+
+class TargetForm(ScopedForm):
+    indicator = forms.ChoiceField(label=_("indicator"), choices=())
+    check_dates = DateListField(label=_("check dates"), required=False, help_text=_("dd/mm/yyyy, separated by commas."))
+    unit_kinds = forms.MultipleChoiceField(
+        label=_("unit kinds counted"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For “units running social-media groups”: which units must run the groups."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from lantoa.org.models import UnitKind
+
+        self.fields["indicator"].choices = indicators.choices()
+        self.fields["unit_kinds"].choices = UnitKind.choices
+        self.fields["unit_kinds"].initial = (self.instance.params or {}).get(UNIT_KIND_PARAM, [])
+        if self.for_user is not None:
+            self.fields["plan"].queryset = visible_plans(self.for_user).filter(
+                issuing_unit__in=scope.writable_units(self.for_user)
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("indicator") == "units_with_groups" and not data.get("unit_kinds"):
+            self.add_error("unit_kinds", _("Choose the unit kinds that must run the groups."))
+        return data
+
+    def save(self, commit=True):
+        params = dict(self.instance.params or {})
+        kinds = self.cleaned_data.get("unit_kinds")
+        if self.cleaned_data.get("indicator") == "units_with_groups":
+            params[UNIT_KIND_PARAM] = list(kinds)
+        else:
+            params.pop(UNIT_KIND_PARAM, None)
+        self.instance.params = params
+        return super().save(commit=commit)
+
+
+class CampaignForm(ScopedForm):
+    audiences = forms.MultipleChoiceField(
+        label=_("audiences"), required=False, choices=AudienceKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    channel_kinds = forms.MultipleChoiceField(
+        label=_("channel kinds"), required=False, choices=ChannelKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is None:
+            return
+        plans = visible_plans(self.for_user)
+        self.fields["plan"].queryset = plans
+        self.fields["theme"].queryset = Theme.objects.filter(plan__in=plans).select_related("plan")
+        self.fields["theme"].label_from_instance = lambda theme: f"{theme.plan.reference}: {theme.title}"
+        self.fields["channels"].queryset = Channel.objects.filter(unit__in=scope.writable_units(self.for_user))
+
+
+class CloseCampaignForm(forms.Form):
+    closed_on = forms.DateField(label=_("closed on"))
+    people_reached = forms.IntegerField(label=_("people reached"), min_value=0)
+    results = forms.CharField(label=_("results"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class ManualValueForm(forms.Form):
+    on_date = forms.DateField(label=_("as of"))
+    value = forms.DecimalField(label=_("value"), max_digits=16, decimal_places=2)
+    evidence = forms.CharField(label=_("evidence"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CompleteAssignmentForm(forms.Form):
+    done_on = forms.DateField(label=_("done on"))
+    report = forms.CharField(label=_("report"), widget=forms.Textarea(attrs={"rows": 5}))

@@ -1,0 +1,416 @@
+"""Staff screens of plans: viewsets for plans, targets, campaigns and assignments, and
+the small forms behind the actions that have no Wagtail screen (close a campaign, enter a
+figure with evidence, report an assignment done)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.widgets.button import Button
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from lantoa.org import scope
+from lantoa.org.admin_scope import (
+    ActionFormMixin,
+    ScopedIndex,
+    ScopedModelViewSet,
+    ScopedObject,
+    ScopedWriteObject,
+    mix,
+)
+from lantoa.org.views import TitledAdminView
+
+from . import actions
+from .forms import CampaignForm, CloseCampaignForm, CompleteAssignmentForm, ManualValueForm, PlanForm, TargetForm
+from .models import Assignment, Campaign, Plan, Target
+from .queries import visible_campaigns
+
+# --- Plans
+
+
+class PlanCreateView(ActionFormMixin, ScopedModelViewSet.add_view_class):
+    def perform_action(self, form):
+        return actions.do_save_plan(form.save(commit=False), actor=self.request.user)
+
+
+class PlanEditView(ActionFormMixin, ScopedModelViewSet.edit_view_class):
+    def perform_action(self, form):
+        return actions.do_save_plan(form.save(commit=False), actor=self.request.user)
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = [*super().header_more_buttons]
+        buttons.append(
+            Button(_("Progress dashboard"), reverse("plans_dashboard", args=[self.object.pk]), icon_name="table")
+        )
+        return buttons
+
+
+class PlanViewSet(ScopedModelViewSet):
+    model = Plan
+    icon = "doc-full"
+    menu_label = _("Plans")
+    add_view_class = PlanCreateView
+    edit_view_class = PlanEditView
+    list_display = [
+        TitleColumn("title", label=_("title"), url_name="plans_dashboard", sort_key="sort_name"),
+        Column("reference", label=_("number and symbol")),
+        Column("issuing_unit", label=_("issuing unit")),
+        DateColumn("issued_on", label=_("issued on")),
+        Column("get_status_display", label=_("status")),
+    ]
+    list_filter = ["status", "doc_type"]
+    ordering = ["-issued_on"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields_exclude = ["sort_name", "search_text"]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("issuing_unit"),
+                    FieldPanel("parent_unit_name"),
+                    FieldRowPanel([FieldPanel("doc_type"), FieldPanel("number"), FieldPanel("symbol")]),
+                    FieldRowPanel([FieldPanel("place"), FieldPanel("issued_on")]),
+                    FieldPanel("title"),
+                    FieldPanel("basis"),
+                    FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+                    FieldPanel("status"),
+                    FieldPanel("adopted_from"),
+                ],
+                heading=_("Document"),
+            ),
+            InlinePanel("sections", heading=_("Sections"), label=_("section")),
+            InlinePanel("key_messages", heading=_("Key messages"), label=_("key message")),
+            InlinePanel("themes", heading=_("Campaign themes"), label=_("theme")),
+            InlinePanel("responsibilities", heading=_("Responsibilities"), label=_("responsibility")),
+            MultiFieldPanel(
+                [
+                    FieldPanel("recipients"),
+                    FieldPanel("archive"),
+                    FieldRowPanel([FieldPanel("signer_capacity"), FieldPanel("signer_title")]),
+                    FieldPanel("signer_name"),
+                ],
+                heading=_("Recipients and signature"),
+            ),
+        ],
+        base_form_class=PlanForm,
+    )
+
+
+# --- Targets
+
+
+class TargetCreateView(ActionFormMixin, ScopedModelViewSet.add_view_class):
+    def perform_action(self, form):
+        return actions.do_save_target(form.save(commit=False), actor=self.request.user)
+
+
+class TargetEditView(ActionFormMixin, ScopedModelViewSet.edit_view_class):
+    def perform_action(self, form):
+        return actions.do_save_target(form.save(commit=False), actor=self.request.user)
+
+
+class TargetViewSet(ScopedModelViewSet):
+    model = Target
+    icon = "crosshairs"
+    menu_label = _("Targets")
+    add_view_class = TargetCreateView
+    edit_view_class = TargetEditView
+    list_display = [
+        TitleColumn("title", label=_("target"), url_name="target:edit"),
+        Column("plan", label=_("plan")),
+        Column("target_value", label=_("target value")),
+        DateColumn("deadline", label=_("deadline")),
+    ]
+    list_filter = ["plan"]
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldPanel("plan"),
+            FieldPanel("title"),
+            FieldRowPanel([FieldPanel("indicator"), FieldPanel("unit")]),
+            FieldPanel("unit_kinds"),
+            FieldRowPanel([FieldPanel("target_value"), FieldPanel("deadline"), FieldPanel("baseline_on")]),
+            FieldPanel("check_dates"),
+            FieldPanel("order"),
+        ],
+        base_form_class=TargetForm,
+    )
+
+
+# --- Campaigns: a snippet under the Standing Committee's workflow
+
+
+def _scoped_snippet_views() -> dict:
+    """Every snippet view that fetches one campaign reads it through the scope."""
+    reading = {
+        "inspect_view_class": "InspectView",
+        "history_view_class": "HistoryView",
+        "usage_view_class": "UsageView",
+        "revisions_compare_view_class": "RevisionsCompareView",
+        "workflow_action_view_class": "WorkflowActionView",
+        "collect_workflow_action_data_view_class": "CollectWorkflowActionDataView",
+        "workflow_history_view_class": "WorkflowHistoryView",
+        "workflow_history_detail_view_class": "WorkflowHistoryDetailView",
+        "workflow_preview_view_class": "WorkflowPreviewView",
+        "confirm_workflow_cancellation_view_class": "ConfirmWorkflowCancellationView",
+        "lock_view_class": "LockView",
+        "unlock_view_class": "UnlockView",
+    }
+    writing = {
+        "delete_view_class": "DeleteView",
+        "unpublish_view_class": "UnpublishView",
+        "revisions_unschedule_view_class": "RevisionsUnscheduleView",
+    }
+    views = {attr: mix(ScopedObject, getattr(snippet_views, name)) for attr, name in reading.items()}
+    views.update({attr: mix(ScopedWriteObject, getattr(snippet_views, name)) for attr, name in writing.items()})
+    return views
+
+
+class CampaignCreateView(snippet_views.CreateView):
+    def get_initial(self):
+        """ "Propose a campaign" from a theme: ?theme=<id> fills plan, theme, title and unit."""
+        initial = super().get_initial()
+        theme_id = self.request.GET.get("theme", "")
+        if theme_id.isdigit():
+            from .models import Theme
+
+            theme = Theme.objects.filter(pk=theme_id, plan__in=actions_visible_plans(self.request.user)).first()
+            if theme is not None:
+                initial.update(plan=theme.plan_id, theme=theme.pk, title=theme.title, unit=theme.plan.issuing_unit_id)
+                message = theme.plan.key_message_on(timezone.localdate())
+                if message:
+                    initial["key_message"] = message.text
+        return initial
+
+
+def actions_visible_plans(user):
+    from .queries import visible_plans
+
+    return visible_plans(user)
+
+
+class CampaignEditView(ScopedWriteObject, snippet_views.EditView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = [*super().header_more_buttons]
+        if self.object.live and not self.object.closed_on:
+            buttons.append(
+                Button(
+                    _("Close and record results"),
+                    reverse("plans_close_campaign", args=[self.object.pk]),
+                    icon_name="check",
+                )
+            )
+        return buttons
+
+
+class CampaignIndexView(ScopedIndex, snippet_views.IndexView):
+    pass
+
+
+class CampaignViewSet(SnippetViewSet):
+    model = Campaign
+    icon = "rocket"
+    menu_label = _("Campaigns")
+    add_to_admin_menu = True
+    menu_order = 160
+    index_view_class = CampaignIndexView
+    add_view_class = CampaignCreateView
+    edit_view_class = CampaignEditView
+    list_display = [
+        TitleColumn("title", label=_("title"), url_name="wagtailsnippets_plans_campaign:edit", sort_key="sort_name"),
+        Column("unit", label=_("organising unit")),
+        Column("theme", label=_("theme")),
+        DateColumn("start_date", label=_("start date")),
+        DateColumn("end_date", label=_("end date")),
+        Column("get_state_display", label=_("state")),
+    ]
+    list_filter = ["plan"]
+    ordering = ["-start_date"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields_exclude = ["sort_name", "search_text", "latest_revision", "live_revision"]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [FieldPanel("plan"), FieldPanel("theme"), FieldPanel("unit"), FieldPanel("title")],
+                heading=_("Campaign"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("decided_by"), FieldPanel("decided_on")]),
+                    FieldPanel("decision_reference"),
+                    FieldPanel("decision_document"),
+                ],
+                heading=_("The Standing Committee's choice of theme"),
+            ),
+            FieldPanel("key_message"),
+            FieldPanel("objectives"),
+            FieldPanel("audiences"),
+            FieldPanel("channel_kinds"),
+            FieldPanel("channels"),
+            FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+            FieldPanel("participants"),
+            InlinePanel("budget_lines", heading=_("Budget"), label=_("budget line")),
+        ],
+        base_form_class=CampaignForm,
+    )
+
+
+for _attr, _view in _scoped_snippet_views().items():
+    setattr(CampaignViewSet, _attr, _view)
+
+
+# --- Forms behind actions
+
+
+class ActionView(TitledAdminView, FormView):
+    """A small form that calls one action on one object fetched through the scope."""
+
+    template_name = "plans/action_form.html"
+    header_icon = "edit"
+    permission = ""
+
+    def get_object(self):
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "object": self.object}
+
+    def form_valid(self, form):
+        try:
+            self.act(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url())
+
+
+class CloseCampaignView(ActionView):
+    form_class = CloseCampaignForm
+    page_title = _("Close the campaign")
+    permission = "plans.change_campaign"
+    success_message = _("The campaign is closed and its results are recorded.")
+
+    def get_object(self):
+        campaign = get_object_or_404(visible_campaigns(self.request.user), pk=self.kwargs["pk"])
+        if not scope.can_write_unit(self.request.user, campaign.unit_id):
+            raise PermissionDenied
+        return campaign
+
+    def get_initial(self):
+        return {"closed_on": min(timezone.localdate(), self.object.end_date)}
+
+    def act(self, data):
+        actions.do_close_campaign(self.object, actor=self.request.user, **data)
+
+    def get_success_url(self):
+        return reverse("wagtailsnippets_plans_campaign:edit", args=[self.object.pk])
+
+
+class ManualValueView(ActionView):
+    form_class = ManualValueForm
+    page_title = _("Enter a figure with evidence")
+    permission = "plans.add_manualvalue"
+    success_message = _("The figure is recorded.")
+
+    def get_object(self):
+        target = get_object_or_404(Target.objects.select_related("plan"), pk=self.kwargs["pk"])
+        if not scope.can_write_unit(self.request.user, target.plan.issuing_unit_id):
+            raise PermissionDenied if scope.can_read_unit(self.request.user, target.plan.issuing_unit_id) else Http404
+        return target
+
+    def get_initial(self):
+        return {"on_date": timezone.localdate()}
+
+    def act(self, data):
+        actions.do_record_manual_value(self.object, actor=self.request.user, **data)
+
+    def get_success_url(self):
+        return reverse("plans_dashboard", args=[self.object.plan_id])
+
+
+class CompleteAssignmentView(ActionView):
+    form_class = CompleteAssignmentForm
+    page_title = _("Report the assignment done")
+    permission = "plans.change_assignment"
+    success_message = _("The assignment is reported done.")
+
+    def get_object(self):
+        rows = scope.scope_queryset(Assignment.objects.all(), self.request.user)
+        return get_object_or_404(rows, pk=self.kwargs["pk"])
+
+    def get_initial(self):
+        return {"done_on": timezone.localdate()}
+
+    def act(self, data):
+        actions.do_complete_assignment(self.object, actor=self.request.user, **data)
+
+    def get_success_url(self):
+        return reverse("assignment:index")
+
+
+class AssignmentIndexView(ScopedModelViewSet.index_view_class):
+    pass
+
+
+class AssignmentViewSet(ScopedModelViewSet):
+    model = Assignment
+    icon = "tasks"
+    menu_label = _("Assignments")
+    index_view_class = AssignmentIndexView
+    add_view_enabled = False
+    list_display = [
+        TitleColumn("title", label=_("task"), url_name="plans_complete_assignment"),
+        Column("unit", label=_("assigned to")),
+        Column("plan", label=_("plan")),
+        DateColumn("due_on", label=_("due on")),
+        Column("get_status_display", label=_("status")),
+    ]
+    list_filter = ["status", "plan"]
+    ordering = ["due_on"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = ["title", "description", "due_on"]
+
+
+class PlansGroup(ViewSetGroup):
+    menu_label = _("Plans and campaigns")
+    menu_icon = "doc-full-inverse"
+    menu_order = 150
+    items = (
+        PlanViewSet("plan", url_prefix="plans/list"),
+        TargetViewSet("target", url_prefix="plans/targets"),
+        AssignmentViewSet("assignment", url_prefix="plans/assignments"),
+    )
+
+
+def admin_urls():
+    return [
+        path("plans/campaigns/<int:pk>/close/", CloseCampaignView.as_view(), name="plans_close_campaign"),
+        path("plans/targets/<int:pk>/figure/", ManualValueView.as_view(), name="plans_manual_value"),
+        path("plans/assignments/<int:pk>/done/", CompleteAssignmentView.as_view(), name="plans_complete_assignment"),
+    ]
