@@ -1,0 +1,117 @@
+"""The plans screens in Wagtail's admin: scoped, prefilled, and writing through actions."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from lantoa.org import actions as org_actions
+from lantoa.org.models import RoleKind
+from lantoa.org.tests.factories import D, make_unit, make_user
+from lantoa.plans import actions
+from lantoa.plans.models import Assignment, Campaign, Plan, Responsibility, Target
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def other_plan(province):
+    root = make_unit(province[0], "district", "Liên đoàn Lao động huyện Thạnh Phú", valid_from=D(1992, 1, 1))
+    return actions.do_save_plan(
+        Plan(issuing_unit=root, number=12, symbol="KH-LĐLĐ", place="Trà Vinh", issued_on=D(2021, 1, 4),
+             title="Kế hoạch truyền thông năm 2021", period_start=D(2021, 1, 1), period_end=D(2021, 12, 31)),
+        actor=None,
+    )  # fmt: skip
+
+
+def approved_campaign(plan, editor, leader):
+    campaign = Campaign(
+        plan=plan, unit=plan.issuing_unit, title="Bữa ăn ca an toàn", start_date=D(2022, 3, 1), end_date=D(2022, 4, 30)
+    )
+    campaign = actions.do_propose_campaign(campaign, actor=editor)
+    at = datetime.datetime(2022, 2, 20, 8, 0, tzinfo=datetime.UTC)
+    return actions.do_decide_campaign(campaign, actor=leader, approve=True, at=at)
+
+
+def test_an_officer_lists_only_plans_of_their_scope(client, plan, other_plan):
+    editor = make_user("canbo.thanhphu")
+    org_actions.do_assign_role(user=editor, unit=other_plan.issuing_unit, kind=RoleKind.UNIT_OFFICER, actor=None)
+    plan, other_plan = other_plan, plan
+    client.force_login(editor)
+    page = client.get(reverse("plan:index")).content.decode()
+    assert plan.title in page and other_plan.title not in page
+    assert client.get(reverse("plan:edit", args=[other_plan.pk])).status_code == 404
+    assert client.get(reverse("plan:edit", args=[plan.pk])).status_code == 200
+
+
+def test_the_new_plan_form_suggests_the_next_number(client, plan, people):
+    editor, _leader, _ = people
+    client.force_login(editor)
+    page = client.get(reverse("plan:add")).content.decode()
+    year = datetime.date.today().year
+    expected = 197 if year == 2020 else 1
+    assert f"{year}: {expected}." in page
+
+
+def test_proposing_from_a_theme_fills_the_campaign_form(client, plan, people):
+    editor, _leader, _ = people
+    client.force_login(editor)
+    theme = plan.themes.get()
+    page = client.get(reverse("wagtailsnippets_plans_campaign:add") + f"?theme={theme.pk}").content.decode()
+    assert f'value="{theme.title}"' in page
+    assert f'<option value="{theme.pk}" selected>' in page
+
+
+def test_a_district_approver_cannot_open_the_province_campaign(client, plan, people):
+    editor, leader, district_leader = people
+    campaign = approved_campaign(plan, editor, leader)
+    client.force_login(district_leader)
+    assert client.get(reverse("wagtailsnippets_plans_campaign:edit", args=[campaign.pk])).status_code == 404
+    assert "Bữa ăn ca" not in client.get(reverse("wagtailsnippets_plans_campaign:list")).content.decode()
+
+
+def test_closing_a_campaign_records_its_results_and_keeps_bad_input(client, plan, people):
+    editor, leader, _ = people
+    campaign = approved_campaign(plan, editor, leader)
+    client.force_login(editor)
+    url = reverse("plans_close_campaign", args=[campaign.pk])
+    bad = client.post(url, {"closed_on": "31/02/2022", "people_reached": "8000", "results": "Đã tổ chức 9 buổi"})
+    assert bad.status_code == 200
+    assert "Đã tổ chức 9 buổi" in bad.content.decode()
+    done = client.post(url, {"closed_on": "30/04/2022", "people_reached": "8000", "results": "Đã tổ chức 9 buổi"})
+    assert done.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.closed_on == D(2022, 4, 30) and campaign.people_reached == 8000
+
+
+def test_a_figure_needs_evidence(client, plan, people):
+    editor, _leader, _ = people
+    target = actions.do_save_target(
+        Target(plan=plan, title="Số tin bài trên Cổng thông tin", indicator="manual", target_value=Decimal(500),
+               deadline=D(2023, 12, 31)),
+        actor=None,
+    )  # fmt: skip
+    client.force_login(editor)
+    url = reverse("plans_manual_value", args=[target.pk])
+    assert client.post(url, {"on_date": "31/12/2021", "value": "180", "evidence": ""}).status_code == 200
+    assert client.post(url, {"on_date": "31/12/2021", "value": "180", "evidence": "Báo cáo số 45/BC"}).status_code == 302
+    assert target.manual_values.get().value == 180
+
+
+def test_an_officer_reports_an_assignment_done(client, plan, province):
+    _root, (ba_tri, _binh_dai) = province
+    officer = make_user("canbo.batri")
+    org_actions.do_assign_role(user=officer, unit=ba_tri, kind=RoleKind.UNIT_OFFICER, actor=None)
+    duty = Responsibility.objects.create(plan=plan, heading="Công đoàn cấp trên trực tiếp cơ sở", duties="Cụ thể hóa")
+    rows = actions.do_assign_responsibility(duty, actor=None, title="Xây dựng kế hoạch cụ thể hóa", due_on=D(2020, 11, 5))
+    assert {a.unit_id for a in rows} == {u.pk for u in province[1]}
+    mine = Assignment.objects.get(unit=ba_tri)
+    client.force_login(officer)
+    assert mine.title in client.get(reverse("assignment:index")).content.decode()
+    other = Assignment.objects.exclude(unit=ba_tri).get()
+    assert client.get(reverse("plans_complete_assignment", args=[other.pk])).status_code == 404
+    response = client.post(reverse("plans_complete_assignment", args=[mine.pk]), {"done_on": "02/11/2020", "report": "Đã ban hành"})
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.status == "done"
