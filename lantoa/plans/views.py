@@ -17,12 +17,16 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import Button
+from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from lantoa.org import scope
 from lantoa.org.admin_scope import (
     ActionFormMixin,
+    ScopedChoose,
+    ScopedChosenMultiple,
     ScopedIndex,
     ScopedModelViewSet,
     ScopedObject,
@@ -221,6 +225,13 @@ class CampaignIndexView(ScopedIndex, snippet_views.IndexView):
     pass
 
 
+class CampaignChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = mix(ScopedChoose, snippet_chooser.ChooseView)
+    choose_results_view_class = mix(ScopedChoose, snippet_chooser.ChooseResultsView)
+    chosen_view_class = mix(ScopedObject, snippet_chooser.SnippetChosenView)
+    chosen_multiple_view_class = mix(ScopedChosenMultiple, snippet_chooser.SnippetChosenMultipleView)
+
+
 class CampaignViewSet(SnippetViewSet):
     model = Campaign
     icon = "rocket"
@@ -228,6 +239,7 @@ class CampaignViewSet(SnippetViewSet):
     add_to_admin_menu = True
     menu_order = 160
     index_view_class = CampaignIndexView
+    chooser_viewset_class = CampaignChooserViewSet
     add_view_class = CampaignCreateView
     edit_view_class = CampaignEditView
     list_display = [
