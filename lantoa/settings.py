@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "lantoa.plans",
     "lantoa.demo",
     "lantoa.api",
+    "ninja",
     "lantoa.lib",
     "lantoa.vi",
     "wagtail.contrib.forms",
@@ -178,6 +179,20 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_REQUIRED = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Outgoing mail (assignment reminders): SMTP when EMAIL_HOST is set, else printed to the console.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lan Tỏa <no-reply@localhost>")
 
 # Seconds between scheduler ticks in the worker process.
 LANTOA_SCHEDULER_INTERVAL = int(os.environ.get("LANTOA_SCHEDULER_INTERVAL", "30"))

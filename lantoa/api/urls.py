@@ -1,3 +1,5 @@
-"""(being written)"""
+from django.urls import path
 
-urlpatterns: list = []
+from .api import api
+
+urlpatterns = [path("", api.urls)]

@@ -7,6 +7,6 @@ class PlansConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import indicators, signals, tasks  # noqa: F401 - register indicator kinds and the daily job
+        from . import indicators, reminders, signals, tasks  # noqa: F401 - indicator kinds and periodic jobs
 
         signals.connect()

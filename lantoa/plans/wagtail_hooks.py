@@ -38,3 +38,11 @@ def register_plan_log_actions(actions):
     }
     for action, label in labels.items():
         actions.register_action(action, label, label)
+
+
+@hooks.register("register_admin_menu_item")
+def register_calendar_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    return MenuItem(_("Union calendar"), reverse("plans_calendar"), icon_name="date", order=170)

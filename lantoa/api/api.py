@@ -1,0 +1,60 @@
+"""The JSON API at /api/: token or session authentication, Vietnamese error messages."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from lantoa.vi import formats
+
+from . import plans
+from .auth import api_auth
+
+# The docs page uses the Swagger files bundled with django-ninja only when "ninja" is an
+# installed app; otherwise it would load them from a CDN, so it is left out.
+api = NinjaAPI(
+    title="Lan Tỏa API",
+    version="1",
+    urls_namespace="api",
+    auth=api_auth,
+    docs_url="/docs" if apps.is_installed("ninja") else None,
+)
+api.add_router("", plans.router)
+
+
+def field_problem(error: dict) -> str:
+    field = str(error.get("loc", ("",))[-1])
+    hints = {
+        "plan_id": _("The plan id must be a positive whole number."),
+        "limit": _("limit must be a whole number from 1 to %(max)s.") % {"max": formats.number(plans.MAX_LIMIT)},
+        "offset": _("offset must be a whole number from 0 to %(max)s.") % {"max": formats.number(plans.MAX_OFFSET)},
+    }
+    return hints.get(field) or _("The value of %(field)s is not valid.") % {"field": field}
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request, exc: ValidationError):
+    problems = dict.fromkeys(field_problem(error) for error in exc.errors)
+    return api.create_response(request, {"detail": " ".join(problems)}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def not_authenticated(request, exc: AuthenticationError):
+    detail = _("Log in, or send a valid API token in the header “Authorization: Bearer <token>”.")
+    response = api.create_response(request, {"detail": detail}, status=401)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc: Http404):
+    # The same answer for "does not exist" and "not yours": the API does not leak existence.
+    return api.create_response(request, {"detail": _("Not found, or outside your scope.")}, status=404)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
