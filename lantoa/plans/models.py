@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -401,8 +401,12 @@ class Campaign(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Sea
         return CampaignState(self.state).label
 
     def budget_totals(self) -> dict[str, Decimal]:
-        totals = self.budget_lines.aggregate(estimate=Sum("estimate"), actual=Sum("actual"))
-        return {key: value or Decimal(0) for key, value in totals.items()}
+        """Estimate and actual spending over the budget lines (prefetched ones if loaded)."""
+        lines = list(self.budget_lines.all())
+        return {
+            "estimate": sum((line.estimate or Decimal(0) for line in lines), Decimal(0)),
+            "actual": sum((line.actual or Decimal(0) for line in lines), Decimal(0)),
+        }
 
     def cost_per_reach(self) -> Decimal | None:
         """Actual spending per person reached (R2); None until both are known."""
