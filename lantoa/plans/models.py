@@ -266,6 +266,9 @@ class ManualValue(models.Model):
         verbose_name_plural = _("manual values")
         ordering = ["target", "-on_date"]
 
+    def __str__(self) -> str:
+        return f"{self.target}: {self.value} ({self.on_date:%d/%m/%Y})"
+
 
 class TargetValue(models.Model):
     """Rollup: a target's value over one unit's subtree as of a day, kept by tasks.
@@ -285,6 +288,9 @@ class TargetValue(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["target", "unit", "on_date"], name="one_value_per_day")]
         indexes = [models.Index(fields=["target", "on_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.target_id}/{self.unit_id}@{self.on_date}: {self.value}"
 
 
 class AudienceKind(models.TextChoices):
