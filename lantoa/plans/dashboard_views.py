@@ -1,3 +1,350 @@
-"""(being written)"""
+"""The plan dashboard and its drill-down down the union tree (issue #4, item 6).
 
-urlpatterns: list = []
+Every figure comes from `lantoa.plans.progress`, the one source the exports and the API
+also read: today's view from the rollups, any past day computed from dated rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from lantoa.lib.tasks import enqueue_once
+from lantoa.org import paths, scope
+from lantoa.org.models import UnitState
+from lantoa.org.views import TitledAdminView
+from lantoa.vi import formats
+
+from . import charts, progress, queries, tasks
+from .models import CampaignState, Plan, Target
+
+LAGGING_LISTED = 100
+
+
+# --- The day a dashboard is viewed as of
+
+
+def requested_day(raw: str | None) -> tuple[datetime.date | None, str]:
+    """The `ngay` query parameter (dd/mm/yyyy or ISO): (day, "") when it is a day up to
+    today, (None, "") when absent, (None, message) when it cannot be used; None means the
+    plan's default day."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None, ""
+    try:
+        day = forms.DateField().clean(raw)
+    except ValidationError:
+        return None, _g("“%(value)s” is not a date: write it as dd/mm/yyyy. Showing the latest figures instead.") % {
+            "value": raw[:40]
+        }
+    if day > timezone.localdate():
+        return None, _g("%(day)s is in the future. Showing the latest figures instead.") % {"day": formats.date(day)}
+    return day, ""
+
+
+def with_query(url: str, **params) -> str:
+    params = {key: value for key, value in params.items() if value not in (None, "")}
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def optional_url(name: str, *args) -> str:
+    """The URL of a screen another part of the project provides, or "" while it does not exist."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+# --- Rows the templates show
+
+
+@dataclass
+class TargetRow:
+    progress: progress.TargetProgress
+    value_text: str
+    goal_text: str
+    ratio_text: str
+    chart: str
+    detail_url: str
+    computing: bool
+
+
+def ratio_text(item: progress.TargetProgress) -> str:
+    if item.numerator is None or item.denominator is None:
+        return ""
+    return f"{formats.number(item.numerator)}/{formats.number(item.denominator)}"
+
+
+def target_chart(item: progress.TargetProgress, chart_id: str) -> str:
+    measure = item.kind.measure
+    return charts.trend_chart(
+        item.trend,
+        title=_g("Trend of “%(target)s”") % {"target": item.target.title},
+        description=charts.describe_trend(item.trend, measure),
+        goal=item.target_value,
+        check_days=item.target.check_days(),
+        measure=measure,
+        chart_id=chart_id,
+    )
+
+
+def target_row(
+    item: progress.TargetProgress, *, detail_url: str, computing: bool = False, chart_id: str = ""
+) -> TargetRow:
+    """A target's figures as text; with `chart_id`, its trend chart too."""
+    measure = item.kind.measure
+    return TargetRow(
+        progress=item,
+        value_text=charts.format_measure(item.value, measure),
+        goal_text=charts.format_measure(item.target_value, measure),
+        ratio_text=ratio_text(item),
+        chart=target_chart(item, chart_id) if chart_id else "",
+        detail_url=detail_url,
+        computing=computing,
+    )
+
+
+def refresh_missing(plan_progress: progress.PlanProgress) -> set[int]:
+    """Ask the worker for today's rollups of targets that have none yet (once a day each)."""
+    if plan_progress.live:
+        return set()
+    missing = {item.target.pk for item in plan_progress.targets if item.status == progress.Status.NO_DATA}
+    for target_id in sorted(missing):
+        key = f"plans.refresh-missing:{target_id}:{plan_progress.day.isoformat()}"
+        enqueue_once(tasks.refresh_targets, [target_id], None, key=key)
+    return missing
+
+
+@dataclass
+class CampaignRow:
+    campaign: object
+    state: str
+    estimate: str
+    actual: str
+    reached: str
+    cost_per_reach: str
+
+
+def campaign_row(campaign, day: datetime.date) -> CampaignRow:
+    totals = campaign.budget_totals()
+    cost = campaign.cost_per_reach()
+    return CampaignRow(
+        campaign=campaign,
+        state=CampaignState(campaign.state_on(day)).label,
+        estimate=formats.money(totals["estimate"]),
+        actual=formats.money(totals["actual"]),
+        reached=formats.number(campaign.people_reached) if campaign.people_reached is not None else "—",
+        cost_per_reach=formats.money(cost) if cost is not None else "—",
+    )
+
+
+def export_links(plan: Plan, ngay: str) -> list[dict]:
+    links = [
+        (_("Plan (.docx)"), "plans_export_plan_docx", ""),
+        (_("Progress report (.docx)"), "plans_export_report_docx", ngay),
+        (_("Progress report (.xlsx)"), "plans_export_report_xlsx", ngay),
+    ]
+    return [
+        {"label": label, "url": with_query(url, ngay=day)}
+        for label, name, day in links
+        if (url := optional_url(name, plan.pk))
+    ]
+
+
+# --- Views
+
+
+class PlanScreenMixin(TitledAdminView):
+    """A screen of one plan: fetched through the scope accessor, viewed as of `ngay`."""
+
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.plan = queries.access_plan(request.user, kwargs["pk"])
+        self.day, self.day_error = requested_day(request.GET.get("ngay"))
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def ngay(self) -> str:
+        """The `ngay` to pass along in links: empty for the default day."""
+        return formats.date(self.day) if self.day else ""
+
+    def dashboard_url(self) -> str:
+        return with_query(reverse("plans_dashboard", args=[self.plan.pk]), ngay=self.ngay)
+
+    def plan_breadcrumbs(self) -> list[dict]:
+        items = [{"url": reverse("wagtailadmin_home"), "label": _("Home")}]
+        if index := optional_url("plan:index"):
+            items.append({"url": index, "label": _("Plans")})
+        return items
+
+
+class PlanDashboardView(PlanScreenMixin, TemplateView):
+    template_name = "plans/dashboard.html"
+    page_title = _("Plan dashboard")
+
+    def get_page_subtitle(self):
+        return self.plan.reference
+
+    def get_breadcrumbs_items(self):
+        return [*self.plan_breadcrumbs(), {"url": "", "label": f"{self.get_page_title()} {self.plan.reference}"}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        figures = progress.plan_progress(self.plan, self.day)
+        computing = refresh_missing(figures)
+        targets = [
+            target_row(
+                item,
+                detail_url=with_query(reverse("plans_target", args=[self.plan.pk, item.target.pk]), ngay=self.ngay),
+                computing=item.target.pk in computing,
+                chart_id=f"trend-{item.target.pk}",
+            )
+            for item in figures.targets
+        ]
+        context.update(
+            plan=self.plan,
+            figures=figures,
+            targets=targets,
+            campaigns=[campaign_row(c, figures.day) for c in figures.campaigns],
+            budget={key: formats.money(value) for key, value in progress.budget_summary(figures.campaigns).items()},
+            exports=export_links(self.plan, self.ngay),
+            edit_url=optional_url("plan:edit", self.plan.pk),
+            day_error=self.day_error,
+            shown_day=figures.day,
+            live=figures.live,
+            today_url=reverse("plans_dashboard", args=[self.plan.pk]),
+        )
+        return context
+
+
+@dataclass
+class ChildRow:
+    state: UnitState
+    row: TargetRow
+
+
+class TargetDrillDownView(PlanScreenMixin, TemplateView):
+    """One target over a unit's subtree and each of its child units, worst first."""
+
+    template_name = "plans/target_detail.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.target_pk = kwargs["target_pk"]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return self.target.title
+
+    def get_page_subtitle(self):
+        return self.plan.reference
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.plan_breadcrumbs(),
+            {"url": self.dashboard_url(), "label": f"{_g('Plan dashboard')} {self.plan.reference}"},
+            {"url": "", "label": self.target.title},
+        ]
+
+    def get(self, request, *args, **kwargs):
+        targets = Target.objects.filter(plan=self.plan).select_related("plan", "unit")
+        self.target = get_object_or_404(targets, pk=self.target_pk)
+        self.kind = progress.indicators.REGISTRY[self.target.indicator]
+        default = progress.default_day(self.plan)
+        self.view_day = self.day or default
+        self.live = self.view_day != default
+        self.measured = UnitState.objects.on(self.view_day).filter(unit_id=self.target.measured_unit_id).first()
+        self.state = self.requested_unit(request.GET.get("don_vi"))
+        return super().get(request, *args, **kwargs)
+
+    def requested_unit(self, raw: str | None) -> UnitState | None:
+        """The unit drilled into: the measured unit by default; another one only when it lay
+        in the measured subtree on the day, the user may read it and the figure drills down."""
+        if not raw:
+            return self.measured
+        try:
+            unit_id = int(raw)
+        except ValueError:
+            raise Http404 from None
+        state = UnitState.objects.on(self.view_day).filter(unit_id=unit_id).select_related("unit").first()
+        if state is None or self.measured is None or not state.path.startswith(self.measured.path):
+            raise Http404
+        if unit_id != self.measured.unit_id and not self.kind.drills_down:
+            raise Http404
+        if not scope.can_read_unit(self.request.user, unit_id):
+            raise Http404
+        return state
+
+    def unit_url(self, unit_id: int | None, *, ngay: str | None = None) -> str:
+        base = reverse("plans_target", args=[self.plan.pk, self.target.pk])
+        return with_query(base, don_vi=unit_id, ngay=self.ngay if ngay is None else ngay)
+
+    def current_progress(self) -> progress.TargetProgress:
+        # Rollups hold the measured unit and its children on the default day; deeper is computed.
+        in_rollups = self.state.unit_id == self.measured.unit_id or self.state.parent_id == self.measured.unit_id
+        live = self.live or not in_rollups
+        item = progress.target_progress(self.target, self.view_day, live=live, unit_id=self.state.unit_id)
+        if item.status == progress.Status.NO_DATA and not live:  # rollup not written yet: compute it
+            item = progress.target_progress(self.target, self.view_day, live=True, unit_id=self.state.unit_id)
+        return item
+
+    def child_rows(self) -> list[ChildRow]:
+        if not self.kind.drills_down:
+            return []
+        pairs = progress.child_progress(self.target, self.state.unit_id, self.view_day, live=self.live)
+        states = UnitState.objects.on(self.view_day).filter(unit_id__in=[u for u, _p in pairs]).select_related("unit")
+        by_unit = {s.unit_id: s for s in states}
+        return [
+            ChildRow(by_unit[unit_id], target_row(item, detail_url=self.unit_url(unit_id)))
+            for unit_id, item in pairs
+            if unit_id in by_unit
+        ]
+
+    def trail(self) -> list[dict]:
+        """The units from the measured unit down to the current one."""
+        ids = paths.ancestor_ids(self.state.path)
+        ids = ids[ids.index(self.measured.unit_id) :]
+        names = dict(UnitState.objects.on(self.view_day).filter(unit_id__in=ids).values_list("unit_id", "name"))
+        return [{"name": names.get(i, "—"), "url": self.unit_url(i), "current": i == ids[-1]} for i in ids]
+
+    def lagging_units(self, item: progress.TargetProgress) -> dict | None:
+        if self.target.indicator != "units_with_groups" or item.value is None:
+            return None
+        ids = item.details.get("lagging_unit_ids", [])[:LAGGING_LISTED]
+        states = UnitState.objects.on(self.view_day).filter(unit_id__in=ids).select_related("unit").order_by("path")
+        total = item.details.get("lagging", len(ids))
+        return {"states": list(states), "total": total, "more": max(0, total - len(ids))}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(plan=self.plan, target=self.target, kind=self.kind, shown_day=self.view_day, live=self.live)
+        context.update(day_error=self.day_error, dashboard_url=self.dashboard_url())
+        context["today_url"] = self.unit_url(None, ngay="")
+        if self.state is None:  # the measured unit did not exist on that day
+            return context
+        current = self.current_progress()
+        context.update(
+            unit=self.state,
+            current=target_row(current, detail_url="", chart_id=f"trend-{self.target.pk}-{self.state.unit_id}"),
+            children=self.child_rows(),
+            trail=self.trail(),
+            lagging=self.lagging_units(current),
+        )
+        return context
+
+
+urlpatterns: list = [
+    path("plans/<int:pk>/dashboard/", PlanDashboardView.as_view(), name="plans_dashboard"),
+    path("plans/<int:pk>/targets/<int:target_pk>/", TargetDrillDownView.as_view(), name="plans_target"),
+]

@@ -104,16 +104,7 @@ def trend(target: Target, unit_id: int, day: datetime.date) -> list[tuple[dateti
     return list(rows.values_list("on_date", "value"))
 
 
-def target_progress(target: Target, day: datetime.date, *, live: bool, unit_id: int | None = None) -> TargetProgress:
-    """One target's figure over `unit_id`'s subtree (default: the measured unit)."""
-    unit_id = unit_id or target.measured_unit_id
-    kind = indicators.REGISTRY[target.indicator]
-    if live:
-        computed = indicators.evaluate(target, day, unit_id)
-        row = None
-    else:
-        row = TargetValue.objects.filter(target=target, unit_id=unit_id, on_date=day).first()
-        computed = indicators.Value(row.value, row.numerator, row.denominator, row.details) if row else None
+def _progress(target, kind, day, computed, *, computed_at=None, trend_rows=()) -> TargetProgress:
     value = computed.value if computed else None
     return TargetProgress(
         target=target,
@@ -124,9 +115,26 @@ def target_progress(target: Target, day: datetime.date, *, live: bool, unit_id: 
         denominator=computed.denominator if computed else None,
         details=computed.details if computed else {},
         status=status_of(target, value, day),
-        computed_at=row.computed_at if row else None,
-        trend=trend(target, unit_id, day),
+        computed_at=computed_at,
+        trend=list(trend_rows),
     )
+
+
+def _from_row(row: TargetValue | None) -> indicators.Value | None:
+    return indicators.Value(row.value, row.numerator, row.denominator, row.details) if row else None
+
+
+def target_progress(target: Target, day: datetime.date, *, live: bool, unit_id: int | None = None) -> TargetProgress:
+    """One target's figure over `unit_id`'s subtree (default: the measured unit)."""
+    unit_id = unit_id or target.measured_unit_id
+    kind = indicators.REGISTRY[target.indicator]
+    if live:
+        return _progress(
+            target, kind, day, indicators.evaluate(target, day, unit_id), trend_rows=trend(target, unit_id, day)
+        )
+    row = TargetValue.objects.filter(target=target, unit_id=unit_id, on_date=day).first()
+    computed_at = row.computed_at if row else None
+    return _progress(target, kind, day, _from_row(row), computed_at=computed_at, trend_rows=trend(target, unit_id, day))
 
 
 def plan_progress(plan: Plan, day: datetime.date | None = None) -> PlanProgress:
@@ -143,18 +151,31 @@ def plan_progress(plan: Plan, day: datetime.date | None = None) -> PlanProgress:
 
 
 def child_progress(target: Target, unit_id: int, day: datetime.date, *, live: bool) -> list[tuple[int, TargetProgress]]:
-    """The drill-down: the target over each child unit of `unit_id` on `day`, worst first.
-    Children of the measured unit read the rollups on the default day; deeper levels and
-    other days are computed."""
+    """The drill-down: the target over each child unit of `unit_id` on `day`, worst first,
+    without trends. Children of the measured unit read the rollups on the default day (one
+    query); deeper levels and other days are computed."""
     from lantoa.org.models import UnitState
 
-    children = UnitState.objects.on(day).filter(parent_id=unit_id).order_by("path")
-    rollup_level = not live and unit_id == target.measured_unit_id
-    rows = [(c.unit_id, target_progress(target, day, live=not rollup_level, unit_id=c.unit_id)) for c in children]
-    return sorted(rows, key=lambda pair: (pair[1].value is None, pair[1].value or 0.0))
+    kind = indicators.REGISTRY[target.indicator]
+    children = list(
+        UnitState.objects.on(day).filter(parent_id=unit_id).order_by("path").values_list("unit_id", flat=True)
+    )
+    if not live and unit_id == target.measured_unit_id:
+        rows = {r.unit_id: r for r in TargetValue.objects.filter(target=target, on_date=day, unit_id__in=children)}
+        found = []
+        for child in children:
+            row = rows.get(child)
+            found.append(
+                (child, _progress(target, kind, day, _from_row(row), computed_at=getattr(row, "computed_at", None)))
+            )
+    else:
+        found = [(c, _progress(target, kind, day, indicators.evaluate(target, day, c))) for c in children]
+    return sorted(found, key=lambda pair: (pair[1].value is None, pair[1].value or 0.0))
 
 
 def budget_summary(campaigns: list[Campaign]) -> dict[str, Decimal]:
-    estimate = sum((c.budget_totals()["estimate"] for c in campaigns), Decimal(0))
-    actual = sum((c.budget_totals()["actual"] for c in campaigns), Decimal(0))
-    return {"estimate": estimate, "actual": actual}
+    totals = [c.budget_totals() for c in campaigns]
+    return {
+        "estimate": sum((t["estimate"] for t in totals), Decimal(0)),
+        "actual": sum((t["actual"] for t in totals), Decimal(0)),
+    }
