@@ -1297,8 +1297,9 @@ class DemoBuilder:
         }
 
 
-def load_demo_province(*, today: D | None = None, seed: int = SEED) -> dict:
-    """Build the demo province and return its key units, users and counts.
+def load_demo_province(*, today: D | None = None, seed: int = SEED, with_plans: bool = True) -> dict:
+    """Build the demo province and return its key units, users and counts; with
+    `with_plans`, also plan 196/KH-LĐLĐ and today's Vĩnh Long plan (lantoa.demo.plans).
 
     `today` must fall after the reorganisation of 1 July 2025 (roles are given in the
     units open today); it dates the audience counts of channels still running."""
@@ -1306,7 +1307,12 @@ def load_demo_province(*, today: D | None = None, seed: int = SEED) -> dict:
     if today <= REORG_DAY:
         raise ValueError("The demo province needs a day after 1 July 2025.")
     with transaction.atomic():
-        return DemoBuilder(today=today, seed=seed).run()
+        loaded = DemoBuilder(today=today, seed=seed).run()
+        if with_plans:
+            from lantoa.demo.plans import load_demo_plans  # plans.py imports this module
+
+            loaded["plans"] = load_demo_plans(today=today)
+        return loaded
 
 
 def _role_unit(username: str) -> Unit | None:

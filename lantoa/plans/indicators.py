@@ -195,14 +195,19 @@ def reach(root: UnitState, day: datetime.date) -> Value:
 
 
 def plan_family(plan) -> list[int]:
-    """A plan and every plan adopted from it, at any depth (lower units' own versions)."""
+    """A plan and every plan adopted from it, at any depth (lower units' own versions);
+    remembered on the plan object for the rest of its life (one rollup refresh)."""
     from .models import Plan
 
+    cached = getattr(plan, "_family", None)
+    if cached is not None:
+        return cached
     found, frontier = {plan.pk}, {plan.pk}
     while frontier:
         frontier = set(Plan.objects.filter(adopted_from__in=frontier).values_list("pk", flat=True)) - found
         found |= frontier
-    return sorted(found)
+    plan._family = sorted(found)
+    return plan._family
 
 
 def campaigns_in_subtree(root: UnitState, day: datetime.date, target=None):

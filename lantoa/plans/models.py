@@ -258,7 +258,9 @@ class ManualValue(models.Model):
     evidence_document = models.ForeignKey(
         "wagtaildocs.Document", verbose_name=_("evidence file"), null=True, blank=True, on_delete=models.SET_NULL
     )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

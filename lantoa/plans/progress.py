@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import indicators, rollups
@@ -78,9 +77,7 @@ class PlanProgress:
 
 def default_day(plan: Plan, today: datetime.date | None = None) -> datetime.date:
     """Today, or the last day the plan's targets are followed when it is over."""
-    today = today or timezone.localdate()
-    ends = [plan.period_end, *(t.deadline for t in plan.targets.all())]
-    return max(plan.period_start, min(today, max(ends)))
+    return rollups.default_day(plan, today)
 
 
 def status_of(target: Target, value: float | None, day: datetime.date) -> str:

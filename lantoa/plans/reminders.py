@@ -41,7 +41,8 @@ class ReminderCounts:
 def due_reminders(day: datetime.date, working_days: int = DEFAULT_WORKING_DAYS) -> list[Assignment]:
     """Open assignments due within ``working_days`` working days of ``day`` or overdue, not yet reminded on ``day``."""
     limit = calendar.add_working_days(day, working_days)
-    due = Assignment.objects.filter(status=AssignmentStatus.OPEN, due_on__lte=limit).exclude(last_reminded_on=day)
+    due = Assignment.objects.filter(status=AssignmentStatus.OPEN, due_on__lte=limit, unit__valid_to__isnull=True)
+    due = due.exclude(last_reminded_on=day)
     return list(due.select_related("plan").order_by("due_on", "pk"))
 
 

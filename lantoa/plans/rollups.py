@@ -16,6 +16,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from . import indicators
@@ -34,18 +35,30 @@ def month_ends(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     return days
 
 
+def plan_end(plan) -> datetime.date:
+    """The last day a plan's targets are followed: the later of its period's end and its
+    targets' deadlines (remembered on the plan object)."""
+    cached = getattr(plan, "_followed_until", None)
+    if cached is None:
+        deadlines = plan.targets.aggregate(last=Max("deadline"))["last"]
+        cached = plan._followed_until = max(plan.period_end, deadlines or plan.period_end)
+    return cached
+
+
+def default_day(plan, today: datetime.date | None = None) -> datetime.date:
+    """The day a plan's dashboard shows by default: today, or the last followed day when
+    the plan is over (or its start while it has not begun)."""
+    today = today or timezone.localdate()
+    return max(plan.period_start, min(today, plan_end(plan)))
+
+
 def span(target: Target) -> tuple[datetime.date, datetime.date]:
-    """The days a target is followed: from its baseline (or the plan's start) to the later
-    of the plan's end and the target's deadline."""
-    plan = target.plan
-    return target.baseline_on or plan.period_start, max(plan.period_end, target.deadline)
+    """The days a target is followed: from its baseline (or the plan's start) to the plan's end."""
+    return target.baseline_on or target.plan.period_start, plan_end(target.plan)
 
 
 def view_day(target: Target, today: datetime.date | None = None) -> datetime.date:
-    """The day a dashboard shows by default: today, or the end of a finished period."""
-    today = today or timezone.localdate()
-    start, end = span(target)
-    return max(start, min(today, end))
+    return default_day(target.plan, today)
 
 
 def snapshot_days(target: Target, today: datetime.date | None = None) -> list[datetime.date]:
@@ -58,12 +71,13 @@ def snapshot_days(target: Target, today: datetime.date | None = None) -> list[da
     if target.deadline <= last:
         days.add(target.deadline)
     days.add(last)
+    days.add(default_day(target.plan, today))
     return sorted(days)
 
 
-def values_for(target: Target, day: datetime.date) -> dict[int, indicators.Value]:
-    """The target's value over its measured unit and, where the kind drills down, over
-    each child unit of that day."""
+def values_for(target: Target, day: datetime.date, *, children: bool = True) -> dict[int, indicators.Value]:
+    """The target's value over its measured unit and, with `children` where the kind
+    drills down, over each child unit of that day."""
     from lantoa.org.models import UnitState
 
     root = UnitState.objects.on(day).filter(unit_id=target.measured_unit_id).first()
@@ -71,26 +85,29 @@ def values_for(target: Target, day: datetime.date) -> dict[int, indicators.Value
         return {}
     kind = indicators.REGISTRY[target.indicator]
     found = {root.unit_id: indicators.compute(target.indicator, root, day, target=target, **target.params)}
-    if kind.drills_down:
+    if children and kind.drills_down:
         for child in UnitState.objects.on(day).filter(parent_id=root.unit_id).order_by("path"):
             found[child.unit_id] = indicators.compute(target.indicator, child, day, target=target, **target.params)
     return found
 
 
-def _rows(target: Target, day: datetime.date) -> list[TargetValue]:
+def _rows(target: Target, day: datetime.date, *, children: bool) -> list[TargetValue]:
     now = timezone.now()
     return [
         TargetValue(target=target, unit_id=unit_id, on_date=day, value=v.value, numerator=v.numerator,
                     denominator=v.denominator, details=v.details, computed_at=now)
-        for unit_id, v in values_for(target, day).items()
+        for unit_id, v in values_for(target, day, children=children).items()
     ]  # fmt: skip
 
 
-def refresh_target(target: Target, days: Iterable[datetime.date]) -> int:
-    """Recompute the snapshots of `target` on `days`; returns the rows written."""
+def refresh_target(target: Target, days: Iterable[datetime.date], today: datetime.date | None = None) -> int:
+    """Recompute the snapshots of `target` on `days`; returns the rows written. Child units
+    get rows only on the dashboard's default day: the trend needs the measured unit alone,
+    and any other day's drill-down is computed on request."""
+    shown = view_day(target, today)
     written = 0
     for day in days:
-        rows = _rows(target, day)
+        rows = _rows(target, day, children=day == shown)
         with transaction.atomic():
             TargetValue.objects.filter(target=target, on_date=day).delete()
             TargetValue.objects.bulk_create(rows)
@@ -99,11 +116,16 @@ def refresh_target(target: Target, days: Iterable[datetime.date]) -> int:
 
 
 def refresh_from(target: Target, from_day: datetime.date | None, today: datetime.date | None = None) -> int:
-    """Refresh every snapshot of `target` on or after `from_day` (None: all of them),
-    and drop rows of days that are no longer snapshot days (yesterday's "today")."""
+    """Refresh every snapshot of `target` on or after `from_day` (None: all of them), and
+    drop rows of days that are no longer snapshot days (yesterday's "today")."""
     days = snapshot_days(target, today)
     TargetValue.objects.filter(target=target).exclude(on_date__in=days).delete()
-    return refresh_target(target, [d for d in days if from_day is None or d >= from_day])
+    wanted = [d for d in days if from_day is None or d >= from_day]
+    # Yesterday's default day kept its children's rows: today's refresh drops them.
+    TargetValue.objects.filter(target=target).exclude(on_date=view_day(target, today)).exclude(
+        unit_id=target.measured_unit_id
+    ).delete()
+    return refresh_target(target, wanted, today)
 
 
 def refresh_today(today: datetime.date | None = None) -> int:

@@ -22,7 +22,7 @@ BAD_NAME = "Kênh bồ câu đưa thư"
 @pytest.fixture
 def demo(live_server):
     ensure_wagtail_roots()
-    load_demo_province()
+    load_demo_province(with_plans=False)
     return live_server.url
 
 

@@ -26,7 +26,7 @@ VIEWER = "Người xem"
 @pytest.fixture
 def demo(live_server):
     ensure_wagtail_roots()
-    load_demo_province()
+    load_demo_province(with_plans=False)
     return live_server.url
 
 

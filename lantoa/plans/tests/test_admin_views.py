@@ -95,7 +95,9 @@ def test_a_figure_needs_evidence(client, plan, people):
     client.force_login(editor)
     url = reverse("plans_manual_value", args=[target.pk])
     assert client.post(url, {"on_date": "31/12/2021", "value": "180", "evidence": ""}).status_code == 200
-    assert client.post(url, {"on_date": "31/12/2021", "value": "180", "evidence": "Báo cáo số 45/BC"}).status_code == 302
+    assert (
+        client.post(url, {"on_date": "31/12/2021", "value": "180", "evidence": "Báo cáo số 45/BC"}).status_code == 302
+    )
     assert target.manual_values.get().value == 180
 
 
@@ -104,14 +106,18 @@ def test_an_officer_reports_an_assignment_done(client, plan, province):
     officer = make_user("canbo.batri")
     org_actions.do_assign_role(user=officer, unit=ba_tri, kind=RoleKind.UNIT_OFFICER, actor=None)
     duty = Responsibility.objects.create(plan=plan, heading="Công đoàn cấp trên trực tiếp cơ sở", duties="Cụ thể hóa")
-    rows = actions.do_assign_responsibility(duty, actor=None, title="Xây dựng kế hoạch cụ thể hóa", due_on=D(2020, 11, 5))
+    rows = actions.do_assign_responsibility(
+        duty, actor=None, title="Xây dựng kế hoạch cụ thể hóa", due_on=D(2020, 11, 5)
+    )
     assert {a.unit_id for a in rows} == {u.pk for u in province[1]}
     mine = Assignment.objects.get(unit=ba_tri)
     client.force_login(officer)
     assert mine.title in client.get(reverse("assignment:index")).content.decode()
     other = Assignment.objects.exclude(unit=ba_tri).get()
     assert client.get(reverse("plans_complete_assignment", args=[other.pk])).status_code == 404
-    response = client.post(reverse("plans_complete_assignment", args=[mine.pk]), {"done_on": "02/11/2020", "report": "Đã ban hành"})
+    response = client.post(
+        reverse("plans_complete_assignment", args=[mine.pk]), {"done_on": "02/11/2020", "report": "Đã ban hành"}
+    )
     assert response.status_code == 302
     mine.refresh_from_db()
     assert mine.status == "done"
