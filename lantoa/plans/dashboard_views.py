@@ -225,8 +225,17 @@ class PlanDashboardView(PlanScreenMixin, TemplateView):
             shown_day=figures.day,
             live=figures.live,
             today_url=reverse("plans_dashboard", args=[self.plan.pk]),
+            themes=list(self.plan.themes.all()),
+            propose_url=self.propose_url(),
         )
         return context
+
+    def propose_url(self) -> str | None:
+        """Proposing a campaign on a theme: for staff who may add campaigns to this plan's unit."""
+        user = self.request.user
+        if not user.has_perm("plans.add_campaign") or not scope.can_write_unit(user, self.plan.issuing_unit_id):
+            return None
+        return reverse("wagtailsnippets_plans_campaign:add")
 
 
 @dataclass

@@ -1,0 +1,95 @@
+"""Browser test of the plan flow: the Propaganda Board proposes a campaign from a theme of
+the Vĩnh Long plan, the leader approves it in the Standing Committee's workflow, the
+"campaigns run" target moves on the dashboard, and the plan downloads as .docx."""
+
+import io
+import re
+
+import docx
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from lantoa.browser_fixtures import ensure_wagtail_roots, log_in
+from lantoa.demo.province import key_units, load_demo_province
+from lantoa.plans.models import Campaign, Plan
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+TITLE = "Chiến dịch Ngày hội Công nhân – Phiên chợ Nghĩa tình 2026"
+
+
+@pytest.fixture
+def demo(live_server):
+    ensure_wagtail_roots()
+    load_demo_province()
+    return live_server.url
+
+
+def vinh_long_plan():
+    return Plan.objects.get(issuing_unit=key_units()["vinh_long"], adopted_from__isnull=False)
+
+
+def campaigns_run(page) -> int:
+    card = page.locator("[data-indicator=campaigns_run]").first
+    return int(re.sub(r"\D", "", card.locator("[data-figure=value]").inner_text()))
+
+
+def open_dashboard(page, base, plan):
+    page.goto(f"{base}/admin/plans/list/")
+    page.get_by_role("link", name=plan.title).click()
+    expect(page).to_have_url(re.compile(rf"/admin/plans/{plan.pk}/dashboard/"))
+
+
+def test_a_campaign_proposed_from_a_theme_and_approved_moves_the_target(demo, page):
+    plan = vinh_long_plan()
+    theme = plan.themes.first()
+    today = timezone.localdate()
+
+    log_in(page, demo, "tinh.tuyengiao")
+    open_dashboard(page, demo, plan)
+    before = campaigns_run(page)
+
+    # Propose from a theme: the form comes filled with the plan, the theme and its title.
+    page.locator(f"[data-theme='{theme.pk}'] a").click()
+    expect(page.locator("input[name=title]")).to_have_value(theme.title)
+    page.fill("input[name=title]", TITLE)
+    page.fill("input[name=start_date]", f"{today:%d/%m/%Y}")
+    page.fill("input[name=end_date]", "")  # a required date left empty: an error, nothing typed is lost
+    page.locator("footer button[name=action-submit]").dispatch_event("click")
+    expect(page.locator("input[name=title]")).to_have_value(TITLE)
+    expect(page.locator(".error-message", has_text="bắt buộc").first).to_be_visible()
+    page.fill("input[name=end_date]", f"{today.replace(day=28):%d/%m/%Y}" if today.day < 28 else f"{today:%d/%m/%Y}")
+    page.locator("footer button[name=action-submit]").dispatch_event("click")
+    expect(page).to_have_url(re.compile(r"/admin/snippets/plans/campaign/"))
+    campaign = Campaign.objects.get(title=TITLE)
+    assert not campaign.live and campaign.current_workflow_state is not None
+
+    # Not approved yet: the target has not moved.
+    open_dashboard(page, demo, plan)
+    assert campaigns_run(page) == before
+
+    # The leader approves it through the workflow.
+    page.context.clear_cookies()
+    log_in(page, demo, "tinh.lanhdao")
+    page.goto(f"{demo}/admin/snippets/plans/campaign/edit/{campaign.pk}/")
+    approve = page.locator("footer button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])")
+    approve.dispatch_event("click")
+    expect(page.locator(".messages")).to_contain_text(TITLE)
+    campaign.refresh_from_db()
+    assert campaign.live
+
+    # The dashboard reads the rollup the task refreshed: one more campaign run.
+    open_dashboard(page, demo, plan)
+    assert campaigns_run(page) == before + 1
+    expect(page.locator(f"tr[data-campaign='{campaign.pk}']")).to_contain_text(TITLE)
+
+    # The plan as an official document.
+    with page.expect_download() as download_info:
+        page.locator("a[href$='/export/plan.docx']").click()
+    document = docx.Document(io.BytesIO(download_info.value.path().read_bytes()))
+    text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
+    assert f"Số: {plan.number}/{plan.symbol}" in text
+    assert plan.title in text
