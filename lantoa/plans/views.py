@@ -4,6 +4,7 @@ figure with evidence, report an assignment done)."""
 
 from __future__ import annotations
 
+import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -38,7 +40,28 @@ from lantoa.org.views import TitledAdminView
 from . import actions
 from .forms import CampaignForm, CloseCampaignForm, CompleteAssignmentForm, ManualValueForm, PlanForm, TargetForm
 from .models import Assignment, Campaign, Plan, Target
-from .queries import visible_campaigns
+from .queries import visible_campaigns, visible_plans
+
+# --- Listing filters: the plan choices come from the plans the user may see
+
+
+def _user_plans(request):
+    return visible_plans(request.user) if request is not None else Plan.objects.none()
+
+
+def plan_filterset(model, *extra: str):
+    """A filter set with a plan filter limited to the user's plans, plus `extra` fields."""
+
+    class Meta:
+        fields = [*extra]
+
+    Meta.model = model
+    attrs = {
+        "plan": django_filters.ModelChoiceFilter(label=_("plan"), queryset=_user_plans),
+        "Meta": Meta,
+    }
+    return type(f"{model.__name__}FilterSet", (WagtailFilterSet,), attrs)
+
 
 # --- Plans
 
@@ -138,7 +161,7 @@ class TargetViewSet(ScopedModelViewSet):
         Column("target_value", label=_("target value")),
         DateColumn("deadline", label=_("deadline")),
     ]
-    list_filter = ["plan"]
+    filterset_class = plan_filterset(Target)
     copy_view_enabled = False
     edit_handler = ObjectList(
         [
@@ -250,7 +273,7 @@ class CampaignViewSet(SnippetViewSet):
         DateColumn("end_date", label=_("end date")),
         Column("get_state_display", label=_("state")),
     ]
-    list_filter = ["plan"]
+    filterset_class = plan_filterset(Campaign)
     ordering = ["-start_date"]
     copy_view_enabled = False
     inspect_view_enabled = True
@@ -402,7 +425,7 @@ class AssignmentViewSet(ScopedModelViewSet):
         DateColumn("due_on", label=_("due on")),
         Column("get_status_display", label=_("status")),
     ]
-    list_filter = ["status", "plan"]
+    filterset_class = plan_filterset(Assignment, "status")
     ordering = ["due_on"]
     copy_view_enabled = False
     inspect_view_enabled = True

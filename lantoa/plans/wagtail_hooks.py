@@ -1,9 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 
-from lantoa.org.admin_scope import ScopedPermissionPolicy
+from lantoa.org.admin_scope import ScopedPermissionPolicy, scope_rows, scoped_bulk_action
 
 from . import calendar_views, dashboard_views, export_views
 from .models import Assignment, Campaign, Plan, Target
@@ -13,6 +14,8 @@ for _model in (Plan, Target, Campaign, Assignment):
     register_permission_policy(_model, ScopedPermissionPolicy(_model))
 
 register_snippet(CampaignViewSet)
+# Snippet bulk actions fetch rows by id: only campaigns in scope (registered after Wagtail's).
+hooks.register("register_bulk_action", scoped_bulk_action(DeleteBulkAction, scope_rows), order=100)
 
 
 @hooks.register("register_admin_viewset")
