@@ -169,9 +169,10 @@ class PlanScreenMixin(TitledAdminView):
     """A screen of one plan: fetched through the scope accessor, viewed as of `ngay`."""
 
     header_icon = "table"
+    received_plans_too = False
 
     def dispatch(self, request, *args, **kwargs):
-        self.plan = queries.access_plan(request.user, kwargs["pk"])
+        self.plan = queries.access_plan(request.user, kwargs["pk"], received=self.received_plans_too)
         self.day, self.day_error = requested_day(request.GET.get("ngay"))
         return super().dispatch(request, *args, **kwargs)
 
@@ -193,6 +194,7 @@ class PlanScreenMixin(TitledAdminView):
 class PlanDashboardView(PlanScreenMixin, TemplateView):
     template_name = "plans/dashboard.html"
     page_title = _("Plan dashboard")
+    received_plans_too = True  # plan-wide figures; the drill-down keeps the issuing unit's scope
 
     def get_page_subtitle(self):
         return self.plan.reference
@@ -227,8 +229,19 @@ class PlanDashboardView(PlanScreenMixin, TemplateView):
             today_url=reverse("plans_dashboard", args=[self.plan.pk]),
             themes=list(self.plan.themes.all()),
             propose_url=self.propose_url(),
+            responsibilities=responsibility_rows(self.plan, figures.day, self.request.user),
+            can_drill=scope.can_read_unit(self.request.user, self.plan.issuing_unit_id),
+            adopt_url=self.adopt_url(),
         )
         return context
+
+    def adopt_url(self) -> str | None:
+        """Lower units adopt the plan into their own ("cụ thể hóa", R20)."""
+        user = self.request.user
+        lower = scope.writable_units(user).exclude(pk=self.plan.issuing_unit_id)
+        if not user.has_perm("plans.add_plan") or not lower.exists():
+            return None
+        return reverse("plans_adopt", args=[self.plan.pk])
 
     def propose_url(self) -> str | None:
         """Proposing a campaign on a theme: for staff who may add campaigns to this plan's unit."""
@@ -236,6 +249,26 @@ class PlanDashboardView(PlanScreenMixin, TemplateView):
         if not user.has_perm("plans.add_campaign") or not scope.can_write_unit(user, self.plan.issuing_unit_id):
             return None
         return reverse("wagtailsnippets_plans_campaign:add")
+
+
+def responsibility_rows(plan: Plan, day: datetime.date, user) -> list[dict]:
+    """Each responsibility with its assignments as of `day`: done by then, open, overdue."""
+    from django.db.models import Count, Q
+
+    assign = user.has_perm("plans.add_assignment") and scope.can_write_unit(user, plan.issuing_unit_id)
+    done = Q(assignments__status="done", assignments__done_on__lte=day)
+    rows = plan.responsibilities.annotate(
+        total=Count("assignments"),
+        done=Count("assignments", filter=done),
+        overdue=Count(
+            "assignments", filter=Q(assignments__due_on__lt=day) & ~done & ~Q(assignments__status="cancelled")
+        ),
+    )
+    return [
+        {"item": r, "total": r.total, "done": r.done, "overdue": r.overdue,
+         "assign_url": reverse("plans_assign", args=[r.pk]) if assign else None}
+        for r in rows
+    ]  # fmt: skip
 
 
 @dataclass

@@ -24,10 +24,10 @@ from .models import Plan
 from .queries import access_plan
 
 
-def _readable_plan(request, pk) -> Plan:
+def _readable_plan(request, pk, *, received: bool = False) -> Plan:
     if not request.user.has_perm("plans.view_plan"):
         raise PermissionDenied
-    return access_plan(request.user, pk)
+    return access_plan(request.user, pk, received=received)
 
 
 def _as_of(request, plan: Plan) -> datetime.date:
@@ -43,14 +43,14 @@ def _file_stem(plan: Plan) -> str:
 
 @require_GET
 def export_plan_docx(request, pk):
-    plan = _readable_plan(request, pk)
+    plan = _readable_plan(request, pk, received=True)
     content = render_docx(exports.plan_document(plan))
     return attachment(content, filename=f"{_file_stem(plan)}.docx", content_type=DOCX_CONTENT_TYPE)
 
 
 @require_GET
 def export_report_docx(request, pk):
-    plan = _readable_plan(request, pk)
+    plan = _readable_plan(request, pk, received=True)
     day = _as_of(request, plan)
     content = render_docx(exports.report_document(plan, day))
     filename = f"BC-{_file_stem(plan)}-{day:%d-%m-%Y}.docx"

@@ -130,3 +130,21 @@ class ManualValueForm(forms.Form):
 class CompleteAssignmentForm(forms.Form):
     done_on = forms.DateField(label=_("done on"))
     report = forms.CharField(label=_("report"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class AssignResponsibilityForm(forms.Form):
+    title = forms.CharField(label=_("task"), max_length=300)
+    due_on = forms.DateField(label=_("due on"))
+
+
+class AdoptPlanForm(forms.Form):
+    """A lower unit's own version of an upper plan (R20)."""
+
+    unit = forms.ModelChoiceField(label=_("unit"), queryset=None)
+    symbol = forms.CharField(label=_("symbol"), max_length=40, help_text=_("For example KH-LĐLĐ."))
+    place = forms.CharField(label=_("place"), max_length=80)
+    issued_on = forms.DateField(label=_("issued on"))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

@@ -38,9 +38,18 @@ from lantoa.org.admin_scope import (
 from lantoa.org.views import TitledAdminView
 
 from . import actions
-from .forms import CampaignForm, CloseCampaignForm, CompleteAssignmentForm, ManualValueForm, PlanForm, TargetForm
-from .models import Assignment, Campaign, Plan, Target
-from .queries import visible_campaigns, visible_plans
+from .forms import (
+    AdoptPlanForm,
+    AssignResponsibilityForm,
+    CampaignForm,
+    CloseCampaignForm,
+    CompleteAssignmentForm,
+    ManualValueForm,
+    PlanForm,
+    TargetForm,
+)
+from .models import Assignment, Campaign, Plan, Responsibility, Target
+from .queries import access_plan, received_plans, visible_campaigns, visible_plans
 
 # --- Listing filters: the plan choices come from the plans the user may see
 
@@ -84,8 +93,17 @@ class PlanEditView(ActionFormMixin, ScopedModelViewSet.edit_view_class):
         return buttons
 
 
+class PlanIndexView(ScopedModelViewSet.index_view_class):
+    """Plans of the user's units and, read-only, those received from the units above."""
+
+    def get_base_queryset(self):
+        received = received_plans(self.request.user).values("pk")
+        return super().get_base_queryset() | self.model.objects.filter(pk__in=received)
+
+
 class PlanViewSet(ScopedModelViewSet):
     model = Plan
+    index_view_class = PlanIndexView
     icon = "doc-full"
     menu_label = _("Plans")
     add_view_class = PlanCreateView
@@ -408,6 +426,61 @@ class CompleteAssignmentView(ActionView):
         return reverse("assignment:index")
 
 
+class AssignResponsibilityView(ActionView):
+    """Turn one responsibility of a plan into assignments for its board or for every
+    upper-level union below the plan's unit."""
+
+    form_class = AssignResponsibilityForm
+    page_title = _("Assign the responsibility")
+    permission = "plans.add_assignment"
+    success_message = _("The assignments are created.")
+
+    def get_object(self):
+        responsibility = get_object_or_404(Responsibility.objects.select_related("plan", "unit"), pk=self.kwargs["pk"])
+        access_plan(self.request.user, responsibility.plan_id, write=True)
+        return responsibility
+
+    def get_initial(self):
+        from .calendar import add_working_days
+
+        return {"title": self.object.heading, "due_on": add_working_days(timezone.localdate(), 10)}
+
+    def get_context_data(self, **kwargs):
+        units = actions.responsible_units(self.object, timezone.localdate())
+        return {**super().get_context_data(**kwargs), "units": units}
+
+    def act(self, data):
+        self.created = actions.do_assign_responsibility(self.object, actor=self.request.user, **data)
+
+    def get_success_url(self):
+        return reverse("plans_dashboard", args=[self.object.plan_id])
+
+
+class AdoptPlanView(ActionView):
+    """A lower unit adopts the plan into its own draft plan ("cụ thể hóa", R20)."""
+
+    form_class = AdoptPlanForm
+    page_title = _("Adopt into our own plan")
+    permission = "plans.add_plan"
+    success_message = _("Your unit's plan is drafted from this one: adapt it and issue it.")
+
+    def get_object(self):
+        return access_plan(self.request.user, self.kwargs["pk"], received=True)
+
+    def get_form_kwargs(self):
+        units = scope.writable_units(self.request.user).exclude(pk=self.object.issuing_unit_id)
+        return {**super().get_form_kwargs(), "units": units.order_by("depth", "sort_name")}
+
+    def get_initial(self):
+        return {"issued_on": timezone.localdate(), "symbol": self.object.symbol}
+
+    def act(self, data):
+        self.adopted = actions.do_adopt_plan(self.object, actor=self.request.user, **data)
+
+    def get_success_url(self):
+        return reverse("plan:edit", args=[self.adopted.pk])
+
+
 class AssignmentIndexView(ScopedModelViewSet.index_view_class):
     pass
 
@@ -448,4 +521,6 @@ def admin_urls():
         path("plans/campaigns/<int:pk>/close/", CloseCampaignView.as_view(), name="plans_close_campaign"),
         path("plans/targets/<int:pk>/figure/", ManualValueView.as_view(), name="plans_manual_value"),
         path("plans/assignments/<int:pk>/done/", CompleteAssignmentView.as_view(), name="plans_complete_assignment"),
+        path("plans/responsibilities/<int:pk>/assign/", AssignResponsibilityView.as_view(), name="plans_assign"),
+        path("plans/<int:pk>/adopt/", AdoptPlanView.as_view(), name="plans_adopt"),
     ]

@@ -307,6 +307,8 @@ TABLE: dict[str, Check] = {
     "assignment:usage": obj("assignment"),
     "assignment:inspect": obj("assignment"),
     "plans_complete_assignment": obj("assignment", write=True),
+    "plans_assign": obj("responsibility", write=True),
+    "plans_adopt": obj("plan", write=True, note="B's plan is neither A's nor received from above"),
     # --- Campaigns: a snippet under the Standing Committee's workflow
     "wagtailsnippets_plans_campaign:list": listing(show_a=True, search=CAMPAIGN_SEARCH),
     "wagtailsnippets_plans_campaign:list_results": listing(show_a=True, search=CAMPAIGN_SEARCH),
@@ -817,6 +819,7 @@ def targets_of(side) -> dict:
         "document_upload",
         "editing_session",
         "plan",
+        "responsibility",
         "target",
         "assignment",
         "campaign",

@@ -34,15 +34,22 @@ def approved_campaign(plan, editor, leader):
     return actions.do_decide_campaign(campaign, actor=leader, approve=True, at=at)
 
 
-def test_an_officer_lists_only_plans_of_their_scope(client, plan, other_plan):
-    editor = make_user("canbo.thanhphu")
-    org_actions.do_assign_role(user=editor, unit=other_plan.issuing_unit, kind=RoleKind.UNIT_OFFICER, actor=None)
-    plan, other_plan = other_plan, plan
-    client.force_login(editor)
+def test_an_officer_lists_own_and_received_plans_but_not_a_sibling_s(client, plan, other_plan, province):
+    officer = make_user("canbo.batri.list")
+    _root, (ba_tri, _binh_dai) = province
+    org_actions.do_assign_role(user=officer, unit=ba_tri, kind=RoleKind.UNIT_OFFICER, actor=None)
+    own = actions.do_save_plan(
+        Plan(issuing_unit=ba_tri, number=3, symbol="KH-LĐLĐ", place="Ba Tri", issued_on=D(2021, 1, 4),
+             title="Kế hoạch truyền thông huyện Ba Tri", period_start=D(2021, 1, 1), period_end=D(2021, 12, 31)),
+        actor=None,
+    )  # fmt: skip
+    client.force_login(officer)
     page = client.get(reverse("plan:index")).content.decode()
-    assert plan.title in page and other_plan.title not in page
+    assert own.title in page and plan.title in page  # its own, and the province's it received
+    assert other_plan.title not in page  # a sibling district's
     assert client.get(reverse("plan:edit", args=[other_plan.pk])).status_code == 404
-    assert client.get(reverse("plan:edit", args=[plan.pk])).status_code == 200
+    assert client.get(reverse("plan:edit", args=[plan.pk])).status_code == 404
+    assert client.get(reverse("plan:edit", args=[own.pk])).status_code == 200
 
 
 def test_the_new_plan_form_suggests_the_next_number(client, plan, people):
@@ -51,7 +58,7 @@ def test_the_new_plan_form_suggests_the_next_number(client, plan, people):
     page = client.get(reverse("plan:add")).content.decode()
     year = datetime.date.today().year
     expected = 197 if year == 2020 else 1
-    assert f"{year}: {expected}." in page
+    assert f"năm {year} của Liên đoàn Lao động tỉnh Bến Tre: {expected}." in page
 
 
 def test_proposing_from_a_theme_fills_the_campaign_form(client, plan, people):
@@ -121,3 +128,56 @@ def test_an_officer_reports_an_assignment_done(client, plan, province):
     assert response.status_code == 302
     mine.refresh_from_db()
     assert mine.status == "done"
+
+
+def test_a_responsibility_becomes_assignments_and_the_dashboard_counts_them(client, plan, people, province):
+    editor, _leader, _ = people
+    duty = Responsibility.objects.create(plan=plan, heading="Công đoàn cấp trên trực tiếp cơ sở", duties="Cụ thể hóa")
+    client.force_login(editor)
+    url = reverse("plans_assign", args=[duty.pk])
+    form = client.get(url).content.decode()
+    assert all(unit.name in form for unit in province[1])
+    kept = client.post(url, {"title": "Ban hành kế hoạch cụ thể hóa", "due_on": "30/02/2021"})
+    assert kept.status_code == 200 and "Ban hành kế hoạch cụ thể hóa" in kept.content.decode()
+    assert client.post(url, {"title": "Ban hành kế hoạch cụ thể hóa", "due_on": "05/11/2020"}).status_code == 302
+    assert Assignment.objects.filter(responsibility=duty).count() == len(province[1])
+    page = client.get(reverse("plans_dashboard", args=[plan.pk]) + "?ngay=01/12/2020").content.decode()
+    assert f'data-responsibility="{duty.pk}"' in page
+
+
+def test_a_district_adopts_the_province_plan_into_its_own(client, plan, province):
+    _root, (ba_tri, _binh_dai) = province
+    officer = make_user("canbo.batri2")
+    org_actions.do_assign_role(user=officer, unit=ba_tri, kind=RoleKind.UNIT_OFFICER, actor=None)
+    client.force_login(officer)
+    dashboard = client.get(reverse("plans_dashboard", args=[plan.pk])).content.decode()
+    assert reverse("plans_adopt", args=[plan.pk]) in dashboard
+    response = client.post(
+        reverse("plans_adopt", args=[plan.pk]),
+        {"unit": ba_tri.pk, "symbol": "KH-LĐLĐ", "place": "Ba Tri", "issued_on": "20/10/2020"},
+    )
+    assert response.status_code == 302
+    adopted = Plan.objects.get(issuing_unit=ba_tri)
+    assert adopted.adopted_from == plan and adopted.status == "draft"
+    assert [t.title for t in adopted.themes.all()] == [t.title for t in plan.themes.all()]
+    assert response.url == reverse("plan:edit", args=[adopted.pk])
+
+
+def test_a_lower_unit_reads_the_upper_plan_but_not_its_drill_down(client, plan, province):
+    _root, (ba_tri, _binh_dai) = province
+    officer = make_user("canbo.batri3")
+    org_actions.do_assign_role(user=officer, unit=ba_tri, kind=RoleKind.UNIT_OFFICER, actor=None)
+    target = actions.do_save_target(
+        Target(plan=plan, title="Ít nhất 03 chiến dịch", indicator="campaigns_run", target_value=3,
+               deadline=D(2023, 12, 31)),
+        actor=None,
+    )  # fmt: skip
+    client.force_login(officer)
+    assert plan.title in client.get(reverse("plan:index")).content.decode()
+    dashboard = client.get(reverse("plans_dashboard", args=[plan.pk])).content.decode()
+    assert target.title in dashboard
+    assert reverse("plans_target", args=[plan.pk, target.pk]) not in dashboard
+    assert client.get(reverse("plans_target", args=[plan.pk, target.pk])).status_code == 404
+    assert client.get(reverse("plans_export_plan_docx", args=[plan.pk])).status_code == 200
+    assert client.get(reverse("plans_export_report_xlsx", args=[plan.pk])).status_code == 404
+    assert client.get(reverse("plan:edit", args=[plan.pk])).status_code == 404
