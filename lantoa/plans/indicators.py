@@ -20,12 +20,12 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from lantoa.channels.models import Channel, ChannelKind
 from lantoa.org import paths
-from lantoa.org.models import UnitState
+from lantoa.org.models import Unit, UnitState
 
 LAGGING_SHOWN = 500
 
@@ -104,8 +104,18 @@ def evaluate(target, day: datetime.date, unit_id: int | None = None) -> Value | 
 
 
 def units_on(root: UnitState, day: datetime.date, kinds=None):
+    """Unit states of `root`'s subtree on `day`, optionally of some unit kinds. The kind is
+    checked per row (EXISTS) so the planner starts from the path range, not from every
+    unit of that kind in the country."""
     states = UnitState.objects.on(day).in_subtree(root.path)
-    return states.filter(unit__kind__in=list(kinds)) if kinds else states
+    if not kinds:
+        return states
+    return states.filter(Exists(Unit.objects.filter(pk=OuterRef("unit_id"), kind__in=list(kinds))))
+
+
+def unit_ids_in_subtree(root: UnitState, day: datetime.date):
+    """The ids of the units in `root`'s subtree on `day`, as a subquery."""
+    return UnitState.objects.on(day).in_subtree(root.path).values("unit_id")
 
 
 def active_channels(day: datetime.date, *, kinds=None, verified: bool = False):
@@ -120,11 +130,9 @@ def active_channels(day: datetime.date, *, kinds=None, verified: bool = False):
 
 
 def channels_in_subtree(root: UnitState, day: datetime.date, **filters):
-    """Active channels of the units that were in `root`'s subtree on `day` (one join, no id lists)."""
-    low, high = paths.subtree_bounds(root.path)
-    return active_channels(day, **filters).filter(
-        Exists(UnitState.objects.on(day).filter(unit_id=OuterRef("unit_id"), path__gte=low, path__lt=high))
-    )
+    """Active channels of the units that were in `root`'s subtree on `day` (a subquery on
+    the path range, no id lists)."""
+    return active_channels(day, **filters).filter(unit_id__in=unit_ids_in_subtree(root, day))
 
 
 CHANNEL_DATES = ("active_from", "active_to", "verified_on", "audience_counted_on")
@@ -154,12 +162,11 @@ def units_with_groups(
     for kind in required_kinds:
         group = active_channels(day, kinds=[kind], verified=verified).filter(unit_id=OuterRef("unit_id"))
         meets &= Q(Exists(group))
-    total = states.count()
+    counts = states.aggregate(total=Count("pk"), meeting=Count("pk", filter=meets))
+    total, meeting = counts["total"], counts["meeting"]
     lagging = list(states.exclude(meets).order_by("path").values_list("unit_id", flat=True)[:LAGGING_SHOWN])
-    lagging_count = states.exclude(meets).count() if len(lagging) == LAGGING_SHOWN else len(lagging)
-    meeting = total - lagging_count
     share = 100.0 * meeting / total if total else 0.0
-    return Value(round(share, 1), meeting, total, {"lagging_unit_ids": sorted(lagging), "lagging": lagging_count})
+    return Value(round(share, 1), meeting, total, {"lagging_unit_ids": sorted(lagging), "lagging": total - meeting})
 
 
 @indicator(
@@ -213,10 +220,7 @@ def plan_family(plan) -> list[int]:
 def campaigns_in_subtree(root: UnitState, day: datetime.date, target=None):
     from .models import Campaign
 
-    low, high = paths.subtree_bounds(root.path)
-    campaigns = Campaign.objects.filter(
-        Exists(UnitState.objects.on(day).filter(unit_id=OuterRef("unit_id"), path__gte=low, path__lt=high))
-    )
+    campaigns = Campaign.objects.filter(unit_id__in=unit_ids_in_subtree(root, day))
     if target is not None:
         campaigns = campaigns.filter(plan_id__in=plan_family(target.plan))
     return campaigns

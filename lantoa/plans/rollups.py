@@ -19,6 +19,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from lantoa.org import paths
+
 from . import indicators
 from .models import Target, TargetValue
 
@@ -75,9 +77,12 @@ def snapshot_days(target: Target, today: datetime.date | None = None) -> list[da
     return sorted(days)
 
 
-def values_for(target: Target, day: datetime.date, *, children: bool = True) -> dict[int, indicators.Value]:
+def values_for(
+    target: Target, day: datetime.date, *, children: bool = True, under: int | None = None
+) -> dict[int, indicators.Value]:
     """The target's value over its measured unit and, with `children` where the kind
-    drills down, over each child unit of that day."""
+    drills down, over each child unit of that day; with `under` (a changed row's unit),
+    over the one child above that unit only."""
     from lantoa.org.models import UnitState
 
     root = UnitState.objects.on(day).filter(unit_id=target.measured_unit_id).first()
@@ -86,36 +91,48 @@ def values_for(target: Target, day: datetime.date, *, children: bool = True) -> 
     kind = indicators.REGISTRY[target.indicator]
     found = {root.unit_id: indicators.compute(target.indicator, root, day, target=target, **target.params)}
     if children and kind.drills_down:
-        for child in UnitState.objects.on(day).filter(parent_id=root.unit_id).order_by("path"):
+        states = UnitState.objects.on(day).filter(parent_id=root.unit_id)
+        if under is not None:
+            changed = UnitState.objects.on(day).filter(unit_id=under).values_list("path", flat=True).first()
+            states = states.filter(unit_id__in=paths.ancestor_ids(changed)) if changed else states.none()
+        for child in states.order_by("path"):
             found[child.unit_id] = indicators.compute(target.indicator, child, day, target=target, **target.params)
     return found
 
 
-def _rows(target: Target, day: datetime.date, *, children: bool) -> list[TargetValue]:
+def _rows(target: Target, day: datetime.date, *, children: bool, under: int | None) -> list[TargetValue]:
     now = timezone.now()
     return [
         TargetValue(target=target, unit_id=unit_id, on_date=day, value=v.value, numerator=v.numerator,
                     denominator=v.denominator, details=v.details, computed_at=now)
-        for unit_id, v in values_for(target, day, children=children).items()
+        for unit_id, v in values_for(target, day, children=children, under=under).items()
     ]  # fmt: skip
 
 
-def refresh_target(target: Target, days: Iterable[datetime.date], today: datetime.date | None = None) -> int:
+def refresh_target(
+    target: Target, days: Iterable[datetime.date], today: datetime.date | None = None, under: int | None = None
+) -> int:
     """Recompute the snapshots of `target` on `days`; returns the rows written. Child units
     get rows only on the dashboard's default day: the trend needs the measured unit alone,
-    and any other day's drill-down is computed on request."""
+    and any other day's drill-down is computed on request. With `under`, only the rows a
+    change to that unit's rows can touch are recomputed (the measured unit, one child)."""
     shown = view_day(target, today)
     written = 0
     for day in days:
-        rows = _rows(target, day, children=day == shown)
+        rows = _rows(target, day, children=day == shown, under=under)
         with transaction.atomic():
-            TargetValue.objects.filter(target=target, on_date=day).delete()
+            stale = TargetValue.objects.filter(target=target, on_date=day)
+            if under is not None:
+                stale = stale.filter(unit_id__in=[row.unit_id for row in rows])
+            stale.delete()
             TargetValue.objects.bulk_create(rows)
         written += len(rows)
     return written
 
 
-def refresh_from(target: Target, from_day: datetime.date | None, today: datetime.date | None = None) -> int:
+def refresh_from(
+    target: Target, from_day: datetime.date | None, today: datetime.date | None = None, under: int | None = None
+) -> int:
     """Refresh every snapshot of `target` on or after `from_day` (None: all of them), and
     drop rows of days that are no longer snapshot days (yesterday's "today")."""
     days = snapshot_days(target, today)
@@ -125,7 +142,9 @@ def refresh_from(target: Target, from_day: datetime.date | None, today: datetime
     TargetValue.objects.filter(target=target).exclude(on_date=view_day(target, today)).exclude(
         unit_id=target.measured_unit_id
     ).delete()
-    return refresh_target(target, wanted, today)
+    if under is not None and not TargetValue.objects.filter(target=target, on_date=view_day(target, today)).exists():
+        under = None  # a new default day: its children's rows are all still to write
+    return refresh_target(target, wanted, today, under)
 
 
 def refresh_today(today: datetime.date | None = None) -> int:

@@ -54,6 +54,21 @@ def _as_date(value) -> datetime.date | None:
     return value
 
 
+def _unit_id(instance) -> int | None:
+    """The unit whose rows changed, for a refresh limited to the rows above it; None when
+    the change reaches further (the tree itself, a row moved to another unit)."""
+    from .models import BudgetLine
+
+    if isinstance(instance, BudgetLine):
+        instance = instance.campaign
+    unit_id = getattr(instance, "unit_id", None)
+    if hasattr(instance, "valid_from") and hasattr(instance, "path"):  # a UnitState: the tree changed
+        return None
+    if getattr(instance, "_rollup_old_unit", unit_id) != unit_id:
+        return None
+    return unit_id
+
+
 def _unit_path(instance) -> str | None:
     from .models import BudgetLine
 
@@ -93,7 +108,10 @@ def remember_old_dates(sender, instance, **kwargs):
     fields = _watched().get(sender)
     if not fields or instance.pk is None:
         return
-    old = sender._base_manager.filter(pk=instance.pk).values(*fields).first() or {}
+    has_unit = any(f.name == "unit" for f in sender._meta.concrete_fields)
+    old = sender._base_manager.filter(pk=instance.pk).values(*fields, *(["unit_id"] if has_unit else [])).first() or {}
+    if has_unit and old:
+        instance._rollup_old_unit = old.pop("unit_id")
     instance._rollup_old_dates = [_as_date(v) for v in old.values() if v is not None]
 
 
@@ -110,7 +128,8 @@ def schedule_refresh(sender, instance, **kwargs):
     from .tasks import refresh_targets
 
     day = earliest.isoformat() if earliest else None
-    transaction.on_commit(lambda: refresh_targets.enqueue(targets, day))
+    unit_id = _unit_id(instance)
+    transaction.on_commit(lambda: refresh_targets.enqueue(targets, day, unit_id))
 
 
 def connect() -> None:

@@ -11,14 +11,21 @@ from .models import Target
 
 
 @background_task(max_attempts=3, backoff_seconds=60)
-def refresh_targets(target_ids: list[int], from_day: str | None) -> int:
-    """Recompute the snapshots of the targets from `from_day` (ISO date, None: all)."""
+def refresh_targets(target_ids: list[int], from_day: str | None, unit_id: int | None = None) -> int:
+    """Recompute the snapshots of the targets from `from_day` (ISO date, None: all); with
+    `unit_id`, only the rows a change to that unit's rows can touch."""
     day = datetime.date.fromisoformat(from_day) if from_day else None
-    return sum(rollups.refresh_from(target, day) for target in Target.objects.filter(pk__in=target_ids))
+    targets = Target.objects.filter(pk__in=target_ids).select_related("plan")
+    return sum(rollups.refresh_from(target, day, under=unit_id) for target in targets)
 
 
 @periodic(every=datetime.timedelta(hours=1), name="plans.daily_snapshot")
 @background_task(max_attempts=3)
 def daily_snapshot() -> int:
     """Today's value of every followed target (hourly, so a new day gets its row early)."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA optimize")  # keeps the planner's statistics fresh
     return rollups.refresh_today()
