@@ -8,3 +8,4 @@ from lantoa.settings import *  # noqa: E402, F403
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MIDDLEWARE = ["lantoa.test_middleware.SerialRequestsMiddleware", *MIDDLEWARE]  # noqa: F405
