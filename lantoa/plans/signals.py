@@ -92,6 +92,12 @@ def affected_targets(instance):
     if not codes or path is None:
         return Target.objects.none()
     above = paths.ancestor_ids(path)
+    old_unit = getattr(instance, "_rollup_old_unit", None)
+    if old_unit is not None and old_unit != getattr(instance, "unit_id", old_unit):
+        from lantoa.org.models import Unit
+
+        old_path = Unit.objects.filter(pk=old_unit).values_list("path", flat=True).first()
+        above += paths.ancestor_ids(old_path) if old_path else []  # the targets it left count it no more
     return Target.objects.filter(indicator__in=codes).filter(
         Q(unit_id__in=above) | Q(unit__isnull=True, plan__issuing_unit_id__in=above)
     )
