@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from lantoa.browser_fixtures import ensure_wagtail_roots, log_in
 from lantoa.demo.province import key_units, load_demo_province
-from lantoa.plans.models import Campaign, Plan
+from lantoa.plans.models import Assignment, Campaign, Plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -93,3 +93,39 @@ def test_a_campaign_proposed_from_a_theme_and_approved_moves_the_target(demo, pa
     )
     assert f"Số: {plan.number}/{plan.symbol}" in text
     assert plan.title in text
+
+
+def test_an_editor_drills_down_checks_the_calendar_and_reports_an_assignment_done(demo, page):
+    plan = vinh_long_plan()
+    groups = plan.targets.get(indicator="units_with_groups")
+    assignment = Assignment.objects.filter(plan=plan, status="open").order_by("due_on").first()
+    log_in(page, demo, "tinh.tuyengiao")
+
+    # Dashboard → the groups target by unit: children listed, each opening its own level.
+    open_dashboard(page, demo, plan)
+    page.locator(f"[data-target='{groups.pk}'] a[href*='/targets/{groups.pk}/']").click()
+    expect(page).to_have_url(re.compile(rf"/admin/plans/{plan.pk}/targets/{groups.pk}/"))
+    child_links = page.locator("a[href*='don_vi=']")
+    expect(child_links.first).to_be_visible()
+    child_links.first.click()
+    expect(page).to_have_url(re.compile(r"don_vi=\d+"))
+
+    # The union calendar: lunar dates on the grid, and the next month one click away.
+    page.goto(f"{demo}/admin/plans/calendar/")
+    expect(page.locator("[data-lunar]").first).to_be_visible()
+    page.locator("a[href*='thang=']").last.click()
+    expect(page).to_have_url(re.compile(r"thang=\d{2}/\d{4}"))
+
+    # An assignment reported done: without a report it is refused and nothing typed is lost.
+    page.goto(f"{demo}/admin/plans/assignments/?status=open")
+    expect(page.locator("main")).to_contain_text(assignment.title)
+    page.goto(f"{demo}/admin/plans/assignments/{assignment.pk}/done/")
+    page.fill("input[name=done_on]", "")
+    page.fill("textarea[name=report]", "Đã triển khai tại 12 công đoàn cơ sở")
+    page.locator("main button[type=submit]").click()
+    expect(page.locator("textarea[name=report]")).to_have_value("Đã triển khai tại 12 công đoàn cơ sở")
+    page.fill("input[name=done_on]", f"{timezone.localdate():%d/%m/%Y}")
+    page.locator("main button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/admin/plans/assignments/$"))
+    assignment.refresh_from_db()
+    assert assignment.status == "done"
