@@ -232,19 +232,13 @@ class CampaignCreateView(snippet_views.CreateView):
         if theme_id.isdigit():
             from .models import Theme
 
-            theme = Theme.objects.filter(pk=theme_id, plan__in=actions_visible_plans(self.request.user)).first()
+            theme = Theme.objects.filter(pk=theme_id, plan__in=visible_plans(self.request.user)).first()
             if theme is not None:
                 initial.update(plan=theme.plan_id, theme=theme.pk, title=theme.title, unit=theme.plan.issuing_unit_id)
                 message = theme.plan.key_message_on(timezone.localdate())
                 if message:
                     initial["key_message"] = message.text
         return initial
-
-
-def actions_visible_plans(user):
-    from .queries import visible_plans
-
-    return visible_plans(user)
 
 
 class CampaignEditView(ScopedWriteObject, snippet_views.EditView):
