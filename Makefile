@@ -32,6 +32,7 @@ test: install
 
 bench: install
 	DJANGO_SETTINGS_MODULE=lantoa.settings $(PY) -m bench.run
+	DJANGO_SETTINGS_MODULE=lantoa.settings $(PY) -m bench.recovery
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,1 +1,2 @@
-pytest_plugins = ["lantoa.browser_fixtures"]
+# Shared fixtures: the browser, and the commune personas (lantoa/org/tests/personas.py).
+pytest_plugins = ["lantoa.browser_fixtures", "lantoa.org.tests.personas"]

@@ -102,7 +102,17 @@ def main() -> int:
                 status |= run_worker("postgres", data_dir, url)
             finally:
                 shutil.rmtree(data_dir, ignore_errors=True)
+    status |= run_module("bench.imports")  # the server's memory under a hostile import (issue #8)
     return status
+
+
+def run_module(module: str) -> int:
+    """A benchmark that starts its own processes (`python -m <module>`)."""
+    sys.stdout.flush()
+    result = subprocess.run([sys.executable, "-m", module], cwd=ROOT, check=False)  # noqa: S603
+    if result.returncode:
+        print(f"# {module}: the benchmark failed (exit status {result.returncode})", flush=True)
+    return result.returncode
 
 
 if __name__ == "__main__":

@@ -1,11 +1,15 @@
 """Lan Tỏa settings: everything comes from environment variables with safe defaults
 for the embedded mode (SQLite in WAL mode, files under DATA_DIR)."""
 
+import datetime
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
+
+from lantoa.core import file_modes
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR / "lantoa"
@@ -17,6 +21,15 @@ def env_bool(name: str, default: bool) -> bool:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
+
+# Files on disk are the service account's alone (lantoa/core/file_modes.py). The umask is set
+# here because settings is the first project code every entry point runs (manage.py, wsgi, the
+# worker, pytest) and the first to create files (DATA_DIR, the secret key). With
+# LANTOA_FILES_GROUP_READABLE a reverse proxy in the service's group may read static files and
+# image renditions; the database, the secret key and documents stay owner-only.
+LANTOA_FILES_GROUP_READABLE = env_bool("LANTOA_FILES_GROUP_READABLE", False)
+file_modes.restrict_umask(LANTOA_FILES_GROUP_READABLE)
+FILE_UPLOAD_PERMISSIONS, FILE_UPLOAD_DIRECTORY_PERMISSIONS = file_modes.upload_modes(LANTOA_FILES_GROUP_READABLE)
 
 DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -39,11 +52,14 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").sp
 
 INSTALLED_APPS = [
     "lantoa.core",
+    "axes",
+    "csp",
     "lantoa.org",
     "lantoa.channels",
     "lantoa.plans",
     "lantoa.demo",
     "lantoa.api",
+    "lantoa.privacy",
     "ninja",
     "lantoa.lib",
     "lantoa.vi",
@@ -74,15 +90,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lantoa.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After the CSRF check: control characters leave every form and query (lantoa/vi/middleware.py).
+    "lantoa.vi.middleware.StripControlCharacters",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lantoa.privacy.middleware.AccessRecordMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "lantoa.core.middleware.IncompleteFormMiddleware",
+    # Last, so that it turns a refused sign-in into the sign-in page with the reason.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lantoa.urls"
@@ -149,6 +172,55 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# --- Sign-in and transport security (lantoa.core.security; docs/dangerous-constructs.md)
+# Sign-in throttle (django-axes): 10 failures within 15 minutes, counted per account and per
+# address, refuse further attempts for 15 minutes; staff unlock at /admin/signin-locks/.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock ends 15 minutes after the 10th failure
+AXES_LOCKOUT_CALLABLE = "lantoa.core.security.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not kept (personal data with no use here)
+# Shared page and collection passwords are not accounts and escape the throttle: not offered.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
+
+# HTTPS=true when the site is reached over HTTPS: secure cookies, HTTP redirected, HSTS.
+HTTPS = env_bool("HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # local health probes speak plain HTTP
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Preloading commits the whole registered domain to HTTPS for good: the operator's choice.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# BEHIND_PROXY=true: a reverse proxy in front sets X-Forwarded-Proto and X-Forwarded-For;
+# they are trusted (the proxy must overwrite them), and the throttle counts the client's address.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if BEHIND_PROXY else ("REMOTE_ADDR",)
+AXES_IPWARE_PROXY_ORDER = "right-most"  # the address the nearest proxy saw
+AXES_IPWARE_PROXY_COUNT = 1 if BEHIND_PROXY else None
+
+# Content-Security-Policy (django-csp): strict everywhere; lantoa.core.security loosens the
+# admin only where Wagtail 8 needs it (inline style attributes, same-origin preview frames).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+# No Gravatar: it would send a hash of each staff member's e-mail address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt")]
@@ -173,6 +245,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# The embedded server serves image renditions (MEDIA_ROOT/images/, lantoa/core/media.py);
+# set to 0 when a reverse proxy serves them (docs/deployment.md). Nothing else under /media/.
+LANTOA_SERVE_MEDIA = env_bool("LANTOA_SERVE_MEDIA", True)
+# Documents only through /documents/<id>/<name> and its scope hook, whatever the storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+file_modes.secure_data_files(
+    data_dir=DATA_DIR,
+    media_root=MEDIA_ROOT,
+    database=DATABASES["default"],
+    group_readable=LANTOA_FILES_GROUP_READABLE,
+)
 WHITENOISE_AUTOREFRESH = DEBUG
 
 WAGTAIL_SITE_NAME = "Lan Tỏa"
@@ -199,8 +282,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lan Tỏa <no-reply@l
 
 # Seconds between scheduler ticks in the worker process.
 LANTOA_SCHEDULER_INTERVAL = int(os.environ.get("LANTOA_SCHEDULER_INTERVAL", "30"))
-# The worker writes a heartbeat; /healthz reports it down after this many seconds.
+# The worker writes a heartbeat; after this many seconds without one, /healthz reports it
+# down and the other workers reclaim and retry the tasks it was running.
 LANTOA_WORKER_STALE_AFTER = int(os.environ.get("LANTOA_WORKER_STALE_AFTER", "120"))
+# Personal data (docs/privacy.md): days the access record is kept; days Wagtail's audit log is
+# kept (0: for good, it is the history of the union's records; erasure pseudonymises people in it).
+LANTOA_LOG_RETENTION_DAYS = int(os.environ.get("LANTOA_LOG_RETENTION_DAYS", "365"))
+LANTOA_AUDIT_LOG_RETENTION_DAYS = int(os.environ.get("LANTOA_AUDIT_LOG_RETENTION_DAYS", "0"))
+# Days an idempotency key (lantoa.lib.tasks.enqueue_once) blocks the same work being enqueued again.
+LANTOA_TASK_KEY_DAYS = int(os.environ.get("LANTOA_TASK_KEY_DAYS", "7"))
 
 LOGGING = {
     "version": 1,
@@ -212,5 +302,7 @@ LOGGING = {
         # One line per task run drowns the console of `make run`; failures still show.
         "django_tasks": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")},
         "django_tasks_db": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")},
+        # django-axes says INFO on every start and sign-in; failures and locks are WARNING.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -9,3 +9,5 @@ from lantoa.settings import *  # noqa: E402, F403
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MIDDLEWARE = ["lantoa.test_middleware.SerialRequestsMiddleware", *MIDDLEWARE]  # noqa: F405
+# The throttle stays on (its tests need it); only the test client's request-less login passes.
+AUTHENTICATION_BACKENDS = ["lantoa.test_auth.AxesBackendForTestClient", *AUTHENTICATION_BACKENDS[1:]]  # noqa: F405

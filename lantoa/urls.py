@@ -1,21 +1,30 @@
+import re
+
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lantoa.core import site_history
+from lantoa.core.media import serve_media
+from lantoa.core.security import error_test_for_superusers
 from lantoa.core.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/", include("lantoa.api.urls")),
+    *site_history.urlpatterns,  # Wagtail's site history report, its date filter bounded
+    # Before Wagtail's own: its failwhale page raises on purpose, for superusers only here.
+    path("admin/failwhale/", error_test_for_superusers, name="wagtailadmin_error_test"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Image renditions only, in every mode (DEBUG included): documents are never plain files,
+# and the rest of /media/ answers 404 here rather than reaching the pages.
+if settings.LANTOA_SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
+    media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -13,9 +13,33 @@ from lantoa.vi import formats
 from . import plans
 from .auth import api_auth
 
+
+def without_null(schema: dict) -> dict:
+    """A query parameter's schema without the `null` branch: a query string cannot carry
+    null, an absent parameter is `required: false`."""
+    branches = [branch for branch in schema.get("anyOf", []) if branch.get("type") != "null"]
+    if len(branches) != 1:
+        return schema
+    rest = {key: value for key, value in schema.items() if key != "anyOf"}
+    return {**rest, **branches[0]}
+
+
+class LanToaAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", []):
+                    parameter["schema"] = without_null(parameter["schema"])
+                for status, response in operation.get("responses", {}).items():
+                    if str(status) == "401":
+                        response["headers"] = {"WWW-Authenticate": {"schema": {"type": "string", "enum": ["Bearer"]}}}
+        return schema
+
+
 # The docs page uses the Swagger files bundled with django-ninja only when "ninja" is an
 # installed app; otherwise it would load them from a CDN, so it is left out.
-api = NinjaAPI(
+api = LanToaAPI(
     title="Lan Tỏa API",
     version="1",
     urls_namespace="api",

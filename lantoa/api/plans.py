@@ -9,9 +9,10 @@ import datetime
 from typing import Annotated
 
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import WithJsonSchema
 
 from lantoa.plans import progress
 from lantoa.plans.queries import access_plan, visible_plans
@@ -26,6 +27,14 @@ MAX_ID = 2**63 - 1  # the largest id a database column holds
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
 PlanId = Annotated[int, Path(ge=1, le=MAX_ID)]
+# A day as YYYY-MM-DD (the schema's `format: date`); dd/mm/yyyy, as the admin writes it, is read too.
+AsOf = Annotated[
+    str,
+    Query(),
+    WithJsonSchema({"type": "string", "format": "date", "description": "YYYY-MM-DD (dd/mm/yyyy is read too)."}),
+]
+# Every endpoint may answer these besides its own result.
+ERRORS = {401: schemas.Error, 422: schemas.Error}
 
 
 def unit_ref(unit) -> dict | None:
@@ -58,7 +67,7 @@ class PlanPagination(LimitOffsetPagination):
         return {**page, "items": [plan_summary(plan) for plan in page["items"]]}
 
 
-@router.get("/plans", response=list[schemas.PlanSummary], summary="Plans you may read")
+@router.get("/plans", response={200: list[schemas.PlanSummary], **ERRORS}, summary="Plans you may read")
 @paginate(PlanPagination)
 def list_plans(request):
     return visible_plans(request.auth).select_related("issuing_unit").order_by("-issued_on", "-number", "-pk")
@@ -70,7 +79,7 @@ def parse_day(text: str) -> datetime.date:
             return datetime.datetime.strptime(text.strip(), date_format).date()
         except ValueError:
             continue
-    raise HttpError(400, _("“%(value)s” is not a date: write it as YYYY-MM-DD or dd/mm/yyyy.") % {"value": text})
+    raise HttpError(422, _("“%(value)s” is not a date: write it as YYYY-MM-DD or dd/mm/yyyy.") % {"value": text[:40]})
 
 
 def target_figures(figures: progress.TargetProgress) -> dict:
@@ -131,12 +140,12 @@ def plan_detail(plan, figures: progress.PlanProgress) -> dict:
 
 @router.get(
     "/plans/{plan_id}",
-    response={200: schemas.PlanDetail, 400: schemas.Error, 404: schemas.Error},
+    response={200: schemas.PlanDetail, 404: schemas.Error, **ERRORS},
     summary="A plan with its targets' figures as of a day",
 )
-def get_plan(request, plan_id: PlanId, as_of: str | None = None):
+def get_plan(request, plan_id: PlanId, as_of: AsOf = None):
     """`as_of` (YYYY-MM-DD or dd/mm/yyyy) replays the figures of a past day; by default
     the plan's own view day (today, or the end of a finished plan)."""
     plan = access_plan(request.auth, plan_id)
-    day = parse_day(as_of) if as_of else None
+    day = parse_day(as_of) if as_of is not None else None
     return plan_detail(plan, progress.plan_progress(plan, day))

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from lantoa.core import concurrency
 from lantoa.org import scope
 
 from .models import Channel
@@ -43,11 +44,29 @@ def _apply_verification(channel: Channel, verified: bool, actor) -> None:
 
 
 @transaction.atomic
-def do_save_channel(channel: Channel, *, actor, verified: bool | None = None, **fields) -> Channel:
-    """Create (no pk) or update a channel; the address is validated for its kind."""
+def do_save_channel(
+    channel: Channel,
+    *,
+    actor,
+    verified: bool | None = None,
+    opened: concurrency.OpenedVersion | None = None,
+    **fields,
+) -> Channel:
+    """Create (no pk) or update a channel; the address is validated for its kind.
+
+    An update applies `fields` to the row as stored now (locked until the end of the save),
+    so a stale `channel` never writes back old values of fields it does not name; the saved
+    row is returned. `opened` is the version an edit form was opened on: a save that would
+    overwrite a change made since raises `concurrency.EditConflict` and writes nothing.
+    Without it (the .xlsx import) the save is the last writer and wins. Every update moves
+    the channel's version."""
     created = channel.pk is None
     if not created:
-        _check_scope(actor, Channel.objects.select_related("unit").get(pk=channel.pk).unit)
+        channel = Channel.objects.select_for_update(of=("self",)).get(pk=channel.pk)
+        _check_scope(actor, channel.unit)
+        submitted = fields if verified is None else {**fields, "verified": verified}
+        concurrency.check_version(channel, opened, submitted=submitted)
+        channel.version += 1
     for name, value in fields.items():
         if name in EDITABLE_FIELDS:
             setattr(channel, name, value)

@@ -2,13 +2,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lantoa.core.concurrency import VersionedForm
 from lantoa.org.admin_scope import ScopedForm
 
 from .models import PHYSICAL_KINDS, Channel
 from .validation import validate_channel_address
 
 
-class ChannelForm(ScopedForm):
+class ChannelForm(VersionedForm, ScopedForm):
     verified = forms.BooleanField(label=_("verified"), required=False)
 
     class Meta:

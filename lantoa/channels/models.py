@@ -86,6 +86,9 @@ class Channel(SearchableMixin, models.Model):
     search_text = models.CharField(max_length=1000, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Incremented by every save (actions.do_save_channel): an edit form opened on an older
+    # version cannot overwrite what was saved since (lantoa.core.concurrency).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("channel")

@@ -13,7 +13,7 @@ from .models import Channel
 
 
 def _channel_fields(form) -> dict:
-    data = dict(form.cleaned_data)
+    data = form.submitted()
     verified = data.pop("verified", False)
     return {"verified": verified, **data}
 
@@ -26,7 +26,7 @@ class ChannelCreateView(ActionFormMixin, generic.CreateView):
 class ChannelEditView(ActionFormMixin, ScopedWriteObject, generic.EditView):
     def perform_action(self, form):
         channel = Channel.objects.get(pk=self.object.pk)
-        return actions.do_save_channel(channel, actor=self.request.user, **_channel_fields(form))
+        return actions.do_save_channel(channel, actor=self.request.user, opened=form.opened(), **_channel_fields(form))
 
 
 class ChannelDeleteView(ScopedWriteObject, generic.DeleteView):
@@ -71,7 +71,7 @@ class ChannelViewSet(ScopedModelViewSet):
     ordering = ["sort_name"]
     copy_view_enabled = False
     inspect_view_enabled = True
-    inspect_view_fields_exclude = ["sort_name", "search_text"]
+    inspect_view_fields_exclude = ["sort_name", "search_text", "version"]
 
     def get_form_class(self, for_update=False):
         return ChannelForm

@@ -10,6 +10,13 @@ database (so a broken or oversized file saves nothing); the second saves each go
 through `actions.do_save_channel`, one transaction per row, so a row that fails at save
 time does not undo the others. Every problem is reported with its Excel row number
 (the header is row 1) and the column header.
+
+Whatever the file holds, the work and the report stay bounded: the archive may unpack to
+`MAX_UNPACKED_BYTES`, a cell may hold `MAX_CELL_CHARS` characters (a longer one is an error
+that gives its length, and is dropped as soon as its row is read), a value quoted back in a
+message is cut to `MAX_ECHO_CHARS`, and the report lists the first `MAX_LISTED_ERRORS`
+errors. (One 30,000-character cell shared by 5,000 rows, quoted back on every row, once made
+an 80 MB page and a 15.8 GB server.)
 """
 
 from __future__ import annotations
@@ -30,13 +37,20 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.packaging.manifest import Manifest
+from openpyxl.packaging.relationship import get_dependents, get_rels_path
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.xml.constants import SHARED_STRINGS, WORKSHEET_TYPE
+from openpyxl.xml.functions import fromstring
 
 from lantoa.org import scope
 from lantoa.org.models import Unit
+from lantoa.reports.downloads import cell_value, text_cells_as_strings
+from lantoa.vi.formats import number as vi_number
+from lantoa.vi.text import strip_controls
 
 from . import actions
 from .models import PHYSICAL_KINDS, Channel, ChannelKind, FundingSource, Purpose
@@ -44,8 +58,16 @@ from .validation import validate_channel_address
 
 MAX_ROWS = 5_000
 MAX_FILE_BYTES = 5 * 1024 * 1024
-# A 5 MB zip can hold far more XML than that; refuse archives that unpack to more.
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+# A 5 MB zip can hold far more XML than that; refuse archives that unpack to more. A full
+# file of 5,000 rows with every column filled unpacks to about 5 MB.
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+# The longest field is the address (500 characters); «Quản trị viên» is a list of names.
+# openpyxl reads every part but the worksheets and the shared strings whole into a tree, at
+# 15 to 25 times its size in memory (a 19 MB styles part: 420 MB): those stay small.
+MAX_TREE_PART_BYTES = 2 * 1024 * 1024
+MAX_CELL_CHARS = 1_000
+MAX_ECHO_CHARS = 80
+MAX_LISTED_ERRORS = 100
 # Rows read at most, empty ones included (formatted but empty rows count here).
 MAX_SCANNED_ROWS = 50_000
 MAX_COLUMNS = 60
@@ -167,6 +189,15 @@ class ImportResult:
         return len({e.row for e in self.errors if e.row is not None})
 
     @property
+    def listed_errors(self) -> list[RowError]:
+        """The errors the report lists; `unlisted_errors` counts the others."""
+        return self.errors[:MAX_LISTED_ERRORS]
+
+    @property
+    def unlisted_errors(self) -> int:
+        return max(len(self.errors) - MAX_LISTED_ERRORS, 0)
+
+    @property
     def summary(self) -> str:
         if self.file_error:
             return self.file_error
@@ -248,7 +279,27 @@ def _text(value) -> str:
         value = value.date()
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
-    return str(value).strip()
+    return strip_controls(str(value)).strip()
+
+
+def _shown(value) -> str:
+    """A cell's text as quoted back in a message: at most MAX_ECHO_CHARS characters."""
+    return _shortened(_text(value))
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= MAX_ECHO_CHARS else text[: MAX_ECHO_CHARS - 1].rstrip() + "…"
+
+
+# A value quoted in a message from elsewhere (the address validator, the model).
+_QUOTED = re.compile(rf"([«“])([^«»“”]{{{MAX_ECHO_CHARS + 1},}})([»”])")
+MAX_MESSAGE_CHARS = 400
+
+
+def _bounded(message: str) -> str:
+    """The message with any long quoted value cut, and at most MAX_MESSAGE_CHARS long."""
+    message = _QUOTED.sub(lambda m: m[1] + _shortened(m[2]) + m[3], str(message))
+    return message if len(message) <= MAX_MESSAGE_CHARS else message[: MAX_MESSAGE_CHARS - 1] + "…"
 
 
 def _multiline(value) -> str:
@@ -257,6 +308,7 @@ def _multiline(value) -> str:
 
 
 def _invalid_choice(key: str, value: str) -> str:
+    value = _shortened(value)
     if key == "kind":
         return _("«%(value)s» is not a valid channel kind.") % {"value": value}
     if key == "purpose":
@@ -278,12 +330,12 @@ def _choice(value, key: str) -> str:
 
 def _whole_number(value, *, maximum: int | None = None) -> int:
     if isinstance(value, bool):
-        raise CellError(_("«%(value)s» is not a valid number.") % {"value": _text(value)})
+        raise CellError(_("«%(value)s» is not a valid number.") % {"value": _shown(value)})
     if isinstance(value, int):
         number = value
     elif isinstance(value, float | decimal.Decimal):
         if not math.isfinite(value) or value != int(value):
-            raise CellError(_("«%(value)s» is not a whole number.") % {"value": _text(value)})
+            raise CellError(_("«%(value)s» is not a whole number.") % {"value": _shown(value)})
         number = int(value)
     else:
         raw = _text(value)
@@ -293,11 +345,13 @@ def _whole_number(value, *, maximum: int | None = None) -> int:
         elif GROUPED_NUMBER_RE.match(text):
             number = int(re.sub(r"[.,\s]", "", text))
         else:
-            raise CellError(_("«%(value)s» is not a valid number (for example: 1.500.000).") % {"value": raw})
+            raise CellError(
+                _("«%(value)s» is not a valid number (for example: 1.500.000).") % {"value": _shortened(raw)}
+            )
     if number < 0:
-        raise CellError(_("«%(value)s» is a negative number.") % {"value": _text(value)})
+        raise CellError(_("«%(value)s» is a negative number.") % {"value": _shown(value)})
     if maximum is not None and number > maximum:
-        raise CellError(_("«%(value)s» is too large.") % {"value": _text(value)})
+        raise CellError(_("«%(value)s» is too large.") % {"value": _shown(value)})
     return number
 
 
@@ -317,7 +371,8 @@ def _date(value) -> datetime.date:
         except ValueError:
             continue
     raise CellError(
-        _("«%(value)s» is not a valid date (write it as dd/mm/yyyy, for example 05/03/2025).") % {"value": text}
+        _("«%(value)s» is not a valid date (write it as dd/mm/yyyy, for example 05/03/2025).")
+        % {"value": _shortened(text)}
     )
 
 
@@ -330,12 +385,12 @@ def _yes_no(value) -> bool:
     if word in NO_WORDS:
         return False
     raise CellError(
-        _("«%(value)s» is not valid: write «%(yes)s» or «%(no)s».") % {"value": _text(value), "yes": YES, "no": NO}
+        _("«%(value)s» is not valid: write «%(yes)s» or «%(no)s».") % {"value": _shown(value), "yes": YES, "no": NO}
     )
 
 
 def _invalid_channel_id(value) -> str:
-    return _("«%(value)s» is not a valid channel ID (the channel ID is a number).") % {"value": _text(value)}
+    return _("«%(value)s» is not a valid channel ID (the channel ID is a number).") % {"value": _shown(value)}
 
 
 def _channel_id(value) -> int:
@@ -415,7 +470,7 @@ def export_channels(queryset: QuerySet[Channel]) -> bytes:
     for channel in queryset.select_related("unit").order_by("unit__path", "kind", "name", "pk"):
         row += 1
         for column, value in enumerate(_row_values(channel), start=1):
-            cell = sheet.cell(row=row, column=column, value=value if value != "" else None)
+            cell = sheet.cell(row=row, column=column, value=cell_value(value) if value != "" else None)
             if column == date_col:
                 cell.number_format = "DD/MM/YYYY"
             elif column in (count_col, cost_col):
@@ -423,6 +478,7 @@ def export_channels(queryset: QuerySet[Channel]) -> bytes:
             elif column == admins_col and value and "\n" in value:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     _dropdowns(sheet, max(row, 1) + MAX_ROWS)
+    text_cells_as_strings(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -464,6 +520,62 @@ def _not_xlsx() -> str:
     )
 
 
+def _unpacks_too_big() -> str:
+    return _(
+        "The file unpacks to more than %(size)s MB: a workbook may take at most %(size)s MB once unpacked. "
+        "Remove pictures and sheets that are not needed and try again."
+    ) % {"size": MAX_UNPACKED_BYTES // (1024 * 1024)}
+
+
+def _part_too_big() -> str:
+    return _(
+        "The workbook cannot be read: a part other than its sheets (cell formats, names, charts…) "
+        "takes more than %(size)s MB. Copy the rows into a new workbook and try again."
+    ) % {"size": MAX_TREE_PART_BYTES // (1024 * 1024)}
+
+
+def _check_sizes(archive: zipfile.ZipFile) -> None:
+    """Refuse an archive that would take too much memory to open.
+
+    The declared sizes bound what is unpacked (zipfile stops at a member's size); only the
+    parts openpyxl streams may pass MAX_TREE_PART_BYTES."""
+    infos = archive.infolist()
+    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+        raise FileRejected(_unpacks_too_big())
+    large = {info.filename for info in infos if info.file_size > MAX_TREE_PART_BYTES}
+    if large and large - _streamed_parts(archive):
+        raise FileRejected(_part_too_big())
+
+
+# Parts openpyxl reads whole whatever the package says of them.
+_TREE_PARTS = {"[Content_Types].xml", "xl/workbook.xml", "xl/styles.xml", "docProps/core.xml", "docProps/custom.xml"}
+
+
+def _streamed_parts(archive: zipfile.ZipFile) -> set[str]:
+    """The parts openpyxl does not read whole when it opens the workbook read-only: those
+    declared only as worksheets or shared strings, and pictures, when nothing links to them
+    as anything else (a chart sheet is read whole)."""
+    if archive.getinfo("[Content_Types].xml").file_size > MAX_TREE_PART_BYTES:
+        return set()
+    manifest = Manifest.from_tree(fromstring(archive.read("[Content_Types].xml")))
+    kinds: dict[str, set[str]] = {}
+    for override in manifest.Override:
+        kinds.setdefault(override.PartName.lstrip("/"), set()).add(override.ContentType)
+    pictures = {d.Extension.lower() for d in manifest.Default if d.ContentType.startswith("image/")}
+    names = set(archive.namelist())
+    streamed = {name for name, types in kinds.items() if types <= {WORKSHEET_TYPE, SHARED_STRINGS}}
+    streamed |= {name for name in names - set(kinds) if name.rpartition(".")[2].lower() in pictures}
+    streamed -= _TREE_PARTS
+    for part in (names - streamed) | _TREE_PARTS:
+        rels = get_rels_path(part)
+        if rels not in names or archive.getinfo(rels).file_size > MAX_TREE_PART_BYTES:
+            continue
+        for relation in get_dependents(archive, rels):
+            if not relation.Type.endswith(("/worksheet", "/sharedStrings", "/image")):
+                streamed.discard(relation.target)
+    return streamed
+
+
 def _open_sheet(data: bytes):
     if not data:
         raise FileRejected(empty_file_message())
@@ -478,9 +590,8 @@ def _open_sheet(data: bytes):
         raise FileRejected(_not_xlsx())
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise FileRejected(too_big_message())
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            _check_sizes(archive)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except FileRejected:
         raise
     except Exception:  # openpyxl raises many kinds of errors on foreign or broken files
@@ -525,7 +636,7 @@ def _too_many_rows() -> str:
 
 
 def _sheet_rows(workbook):
-    """Yield (excel_row_number, {key: raw value}) for every non-empty data row."""
+    """Yield a `_Row` for every non-empty data row, its over-long cells already refused."""
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
     header = next(rows, None)
@@ -540,7 +651,9 @@ def _sheet_rows(workbook):
         non_empty += 1
         if non_empty > MAX_ROWS:
             raise FileRejected(_too_many_rows())
-        yield number, raw
+        row = _Row(number, raw)
+        row.refuse_over_long_cells()
+        yield row
 
 
 # --- Import: checking rows
@@ -554,9 +667,28 @@ class _Row:
     verified: bool | None = None
     channel_id: int | None = None
     errors: list[RowError] = field(default_factory=list)
+    # Columns whose cell was too long: already reported, read as empty without more errors.
+    too_long: set[str] = field(default_factory=set)
 
     def error(self, key: str | None, message: str) -> None:
-        self.errors.append(RowError(self.number, HEADERS.get(key) if key else None, message))
+        self.errors.append(RowError(self.number, HEADERS.get(key) if key else None, _bounded(message)))
+
+    def missing(self, key: str, message: str) -> None:
+        """Report a required cell left empty (not one emptied for being too long)."""
+        if key not in self.too_long:
+            self.error(key, message)
+
+    def refuse_over_long_cells(self) -> None:
+        for key, value in self.raw.items():
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                self.error(
+                    key,
+                    _("the cell holds %(length)s characters; at most %(limit)s characters are accepted.")
+                    % {"length": vi_number(len(value)), "limit": vi_number(MAX_CELL_CHARS)},
+                )
+                self.too_long.add(key)
+        for key in self.too_long:
+            self.raw[key] = None  # not kept: 5,000 rows may each hold a long cell
 
 
 def _parse_cell(row: _Row, key: str, parse):
@@ -576,21 +708,23 @@ def _parse_row(row: _Row, *, units: dict[str, Unit]) -> None:
     # Required columns.
     code = _text(raw.get("unit"))
     if not code:
-        row.error("unit", _("the unit code is missing."))
+        row.missing("unit", _("the unit code is missing."))
     elif code not in units:
-        row.error("unit", _("no unit with the code «%(code)s» within the scope you may update.") % {"code": code})
+        row.error(
+            "unit", _("no unit with the code «%(code)s» within the scope you may update.") % {"code": _shortened(code)}
+        )
     else:
         row.fields["unit"] = units[code]
     kind = None
     if _is_blank(raw.get("kind")):
-        row.error("kind", _("the channel kind is missing."))
+        row.missing("kind", _("the channel kind is missing."))
     else:
         kind = _parse_cell(row, "kind", lambda v: _choice(v, "kind"))
         if kind:
             row.fields["kind"] = kind
     name = _text(raw.get("name"))
     if not name:
-        row.error("name", _("the channel name is missing."))
+        row.missing("name", _("the channel name is missing."))
     row.fields["name"] = name
     # Optional columns: a blank cell clears the value (the row is the whole record).
     if "address" in present:
@@ -624,7 +758,7 @@ def _parse_row(row: _Row, *, units: dict[str, Unit]) -> None:
             for message in error.messages:
                 row.error("address", message)
         if kind in PHYSICAL_KINDS and not row.fields.get("location"):
-            row.error(
+            row.missing(
                 "location",
                 _("on-site channels (loudspeakers, bulletin boards, panels, poster spots) must give a location."),
             )
@@ -700,7 +834,7 @@ def import_channels(file, *, actor) -> ImportResult:
     workbook = None
     try:
         workbook = _open_sheet(_read_bytes(file))
-        rows = [_Row(number, raw) for number, raw in _sheet_rows(workbook)]
+        rows = list(_sheet_rows(workbook))
     except FileRejected as error:
         result.file_error = str(error)
         return result
@@ -729,10 +863,21 @@ def import_channels(file, *, actor) -> ImportResult:
             else:
                 ids_seen[row.channel_id] = row.number
     existing = _writable_channels(actor, set(ids_seen))
-    if not can_update:
-        for row in rows:
-            if row.channel_id in existing:
-                row.error("id", _("you may not change existing channels; remove the channel ID to add a new channel."))
+    for row in rows:
+        if row.channel_id is None or ids_seen.get(row.channel_id) != row.number:
+            continue  # no ID, or a repeated one (already an error)
+        if row.channel_id not in existing:
+            # Out of scope and unknown IDs read the same: nothing tells that the channel exists.
+            row.error(
+                "id",
+                _(
+                    "no channel with the ID %(id)s within the scope you may update; "
+                    "to add a new channel, leave «%(column)s» empty."
+                )
+                % {"id": row.channel_id, "column": HEADERS["id"]},
+            )
+        elif not can_update:
+            row.error("id", _("you may not change existing channels; remove the channel ID to add a new channel."))
 
     for row in rows:
         if row.errors:

@@ -17,13 +17,17 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.dispatch import Signal
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 from wagtail.models import Collection, GroupCollectionPermission
 
 from lantoa.vi.text import normalize
 
-from . import paths
+from . import paths, scope
 from .models import Reorganisation, ReorgKind, Role, RoleKind, Succession, Unit, UnitKind, UnitState
+
+TREE = gettext_lazy("the union tree")
+
 
 # Sent after B is merged into A; later apps move B's open work to A from that date.
 unit_merged = Signal()  # kwargs: source, target, on_date, actor
@@ -95,6 +99,7 @@ def do_create_unit(
     decision: str = "",
     **details,
 ) -> Unit:
+    scope.require_write(actor, parent.pk if parent else None, TREE)
     if parent is not None and not parent.is_open_on(valid_from):
         raise ValidationError(_("The parent unit is not open on the start date."))
     if parent is None and kind != UnitKind.CONFEDERATION and Unit.objects.filter(parent__isnull=True).exists():
@@ -130,6 +135,7 @@ def do_create_unit(
 @transaction.atomic
 def do_update_unit_details(unit: Unit, *, actor, **details) -> Unit:
     """Change facts that carry no history of their own (address, employer, place)."""
+    scope.require_write(actor, unit.pk, TREE)
     changed = {k: v for k, v in details.items() if k in DETAIL_FIELDS and getattr(unit, k) != v}
     for field, value in changed.items():
         setattr(unit, field, value)
@@ -143,6 +149,7 @@ def do_update_unit_details(unit: Unit, *, actor, **details) -> Unit:
 def do_rename_unit(
     unit: Unit, *, name: str, short_name: str, on_date: datetime.date, actor, decision: str = ""
 ) -> Unit:
+    scope.require_write(actor, unit.pk, TREE)
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     state = _open_state(unit)
     _check_date(unit, state, on_date)
@@ -167,6 +174,7 @@ def do_update_counts(
 ) -> Unit:
     if female_member_count > member_count:
         raise ValidationError(_("Female members cannot exceed members."))
+    scope.require_write(actor, unit.pk, TREE)
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     state = _open_state(unit)
     _check_date(unit, state, on_date)
@@ -225,6 +233,7 @@ def _check_move(unit: Unit, new_parent: Unit, on_date: datetime.date) -> None:
 
 @transaction.atomic
 def do_move_unit(unit: Unit, *, new_parent: Unit, on_date: datetime.date, actor, decision: str = "") -> Unit:
+    scope.require_write_all(actor, [unit.pk, new_parent.pk], TREE)
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     new_parent = Unit.objects.get(pk=new_parent.pk)
     _check_move(unit, new_parent, on_date)
@@ -260,6 +269,7 @@ def do_merge_units(source: Unit, *, target: Unit, on_date: datetime.date, actor,
     B's open children move under A, B's counts are added to A's, B ends on that day and
     A records B as its predecessor. Everything before `on_date` stays B's.
     """
+    scope.require_write_all(actor, [source.pk, target.pk], TREE)
     source = Unit.objects.select_for_update().get(pk=source.pk)
     target = Unit.objects.select_for_update().get(pk=target.pk)
     if source.pk == target.pk or target.path.startswith(source.path):
@@ -288,6 +298,7 @@ def do_merge_units(source: Unit, *, target: Unit, on_date: datetime.date, actor,
 @transaction.atomic
 def do_close_unit(unit: Unit, *, on_date: datetime.date, actor, decision: str = "") -> Unit:
     """End a unit (dissolution). Its open units must be moved or closed first."""
+    scope.require_write(actor, unit.pk, TREE)
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     open_children = Unit.objects.current().filter(parent=unit).count()
     if open_children:
@@ -420,6 +431,7 @@ def sync_user_groups(user) -> None:
 
 @transaction.atomic
 def do_assign_role(*, user, unit: Unit, kind: str, actor, title: str = "") -> Role:
+    _check_role_change(actor, user, unit.pk)
     unit = Unit.objects.get(pk=unit.pk)
     if not unit.is_current:
         raise ValidationError(_("Roles can only be given in units that are open today."))
@@ -432,8 +444,34 @@ def do_assign_role(*, user, unit: Unit, kind: str, actor, title: str = "") -> Ro
 
 @transaction.atomic
 def do_remove_role(role: Role, *, actor) -> None:
+    scope.require_write(actor, role.unit_id, _("roles"))
     user = role.user
     data = {"unit": role.unit.name, "role": role.get_kind_display()}
     role.delete()
     sync_user_groups(user)
     log(user, "lantoa.org.role_remove", user=actor, data=data)
+
+
+def _check_role_change(actor, user, unit_id: int) -> None:
+    """Roles are given in units the actor changes, to accounts the actor manages: never to a
+    superuser or to an account that holds a role above or beside the actor's subtree."""
+    scope.require_write(actor, unit_id, _("roles"))
+    if actor is not None and not scope.can_manage_account(actor, user):
+        raise ValidationError({"user": _("You cannot give roles to this account.")})
+
+
+@transaction.atomic
+def do_change_role(role: Role, *, actor, user, unit: Unit, kind: str, title: str = "") -> Role:
+    """Edit a role: the old holder loses what it gave, the new one gains it."""
+    scope.require_write(actor, role.unit_id, _("roles"))
+    _check_role_change(actor, user, unit.pk)
+    old_user = role.user
+    before = {"unit": role.unit.name, "role": role.get_kind_display(), "user": old_user.username}
+    role.user, role.unit, role.kind, role.title = user, Unit.objects.get(pk=unit.pk), kind, title
+    role.full_clean()
+    role.save()
+    for holder in {old_user, user}:
+        sync_user_groups(holder)
+    log(user, "lantoa.org.role_change", user=actor, data={"before": before, "unit": role.unit.name,
+                                                         "role": role.get_kind_display()})  # fmt: skip
+    return role

@@ -15,7 +15,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
+from django.forms.formsets import ORDERING_FIELD_NAME
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.choosers import BaseFilterForm
@@ -25,12 +27,14 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.models.audit_log import ModelLogEntryManager
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
 from lantoa.vi.forms import NamedErrorsMixin
 from lantoa.vi.search import filter_folded
+from lantoa.vi.text import strip_controls
 
 from . import scope
 from .models import Unit
@@ -89,17 +93,74 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
         return scope_rows(rows, user, write=set(actions) <= WRITE_ACTIONS)
 
 
+def is_scoped_model(model) -> bool:
+    """Units and every model whose rows belong to a unit (plans, campaigns, channels…)."""
+    if model is Unit or hasattr(model, "scope_unit_field"):
+        return True
+    field = next((f for f in model._meta.get_fields() if f.name == "unit"), None)
+    return field is not None and field.is_relation and field.related_model is Unit
+
+
+def narrow_choices(fields, user, *, write: bool = True) -> None:
+    """Limit every field that chooses units or unit-owned rows to what `user` may change
+    (or, with write=False, read: a listing's filters)."""
+    for field in fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None and is_scoped_model(queryset.model):
+            field.queryset = scope_rows(queryset, user, write=write)
+
+
+def tolerate_bad_chooser_values(fields) -> None:
+    """A chooser re-drawing a rejected form looks its typed value up as an id: a value
+    that is no id ("\t", "abc") must show an empty chooser, not raise (Wagtail 8)."""
+    for field in fields.values():
+        widget = field.widget
+        if isinstance(widget, BaseChooser):
+            widget.get_instance = _tolerant(widget.get_instance)
+
+
+def _tolerant(get_instance):
+    def tolerant_get_instance(value):
+        try:
+            return get_instance(value)
+        except (ValueError, TypeError, ValidationError):
+            return None
+
+    return tolerant_get_instance
+
+
+def _narrowed_form_class(form_class, user):
+    class NarrowedForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            narrow_choices(self.fields, user)
+            tolerate_bad_chooser_values(self.fields)
+
+        def full_clean(self):
+            super().full_clean()
+            # An untouched extra row skips cleaning; Wagtail's InlinePanel still sorts the
+            # rows of a re-drawn form by cleaned_data["ORDER"].
+            if ORDERING_FIELD_NAME in self.fields and hasattr(self, "cleaned_data"):
+                self.cleaned_data.setdefault(ORDERING_FIELD_NAME, None)
+
+    NarrowedForm.__name__ = NarrowedForm.__qualname__ = form_class.__name__
+    return NarrowedForm
+
+
 class ScopedForm(NamedErrorsMixin, WagtailAdminModelForm):
-    """Limits every unit field of a form to the units the user may change."""
+    """Limits every unit field, and every field choosing rows that belong to a unit, of the
+    form and of its inline formsets (a plan's responsibilities, a campaign's budget lines)
+    to what the user may change. Forms narrow some fields further after this (a campaign
+    may run under a plan received from above: `CampaignForm`)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.for_user is None:
             return
-        for field in self.fields.values():
-            queryset = getattr(field, "queryset", None)
-            if queryset is not None and queryset.model is Unit:
-                field.queryset = scope.writable_units(self.for_user)
+        narrow_choices(self.fields, self.for_user)
+        tolerate_bad_chooser_values(self.fields)
+        for formset in self.formsets.values():
+            formset.form = _narrowed_form_class(formset.form, self.for_user)
 
 
 class FoldedSearch:
@@ -113,7 +174,29 @@ class FoldedSearch:
         return filter_folded(queryset, self.search_query, fields)
 
 
-class ScopedIndex(FoldedSearch):
+class ScopedFilters:
+    """A listing's filters offer only what the user may read (a unit filter built from
+    every unit would name the siblings)."""
+
+    @cached_property
+    def filters(self):
+        filters = super().filters
+        if filters is not None:
+            narrow_choices(filters.form.fields, self.request.user, write=False)
+        return filters
+
+
+class CleanExport:
+    """Listing exports (?export=xlsx/csv) drop control characters whatever is stored:
+    openpyxl refuses them, and a row saved before input was cleaned must not break the
+    export for everyone above its unit."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return strip_controls(value) if isinstance(value, str) else value
+
+
+class ScopedIndex(CleanExport, ScopedFilters, FoldedSearch):
     def get_base_queryset(self):
         return scope_rows(super().get_base_queryset(), self.request.user)
 
@@ -188,7 +271,13 @@ class ActionFormMixin:
         try:
             self.object = self.perform_action(form)
         except ValidationError as error:
+            # An error about a field the form does not show goes on top of the form.
+            if hasattr(error, "error_dict") and not set(error.error_dict) <= set(form.fields):
+                error = ValidationError(error.messages)
             form.add_error(None, error)
+            # Wagtail's form_invalid reads what its is_valid() sets when validation fails.
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
         return self.save_action()
 

@@ -50,10 +50,14 @@ class UnitForm(ScopedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["province_code"] = forms.TypedChoiceField(
-            label=_("province"), choices=[("", "---------"), *province_choices()], coerce=int, required=False
+            label=_("province"),
+            choices=[("", "---------"), *province_choices()],
+            coerce=int,
+            required=False,
+            empty_value=None,
         )
         self.fields["ward_code"] = forms.TypedChoiceField(
-            label=_("commune or ward"), choices=_grouped_ward_choices(), coerce=int, required=False
+            label=_("commune or ward"), choices=_grouped_ward_choices(), coerce=int, required=False, empty_value=None
         )
         self.fields["valid_from"].initial = timezone.localdate()
         if self.instance.pk:

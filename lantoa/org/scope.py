@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from . import paths
 from .models import Role, Succession, Unit, UnitState
@@ -157,6 +158,27 @@ def can_write_unit(user, unit_id: int | None) -> bool:
     return writable_units(user).filter(pk=unit_id).exists()
 
 
+def require_write(actor, unit_id: int | None, what: str) -> None:
+    """Refuse, with a message naming the unit, when `actor` may not change rows of the
+    unit. Every action calls it on every unit it writes; actor None is the system (demo
+    loaders, tasks)."""
+    if actor is None or scope_for(actor).everything:
+        return
+    if not can_write_unit(actor, unit_id):
+        name = Unit.objects.filter(pk=unit_id).values_list("name", flat=True).first() or "—"
+        raise ValidationError(_("You cannot change %(what)s of “%(unit)s”.") % {"what": what, "unit": name})
+
+
+def require_write_all(actor, unit_ids, what: str) -> None:
+    """`require_write` for many units in one query (fan-outs to thousands of units)."""
+    wanted = {pk for pk in unit_ids if pk is not None}
+    if actor is None or not wanted or scope_for(actor).everything:
+        return
+    allowed = set(writable_units(actor).filter(pk__in=wanted).values_list("pk", flat=True))
+    for unit_id in sorted(wanted - allowed)[:1]:
+        require_write(actor, unit_id, what)
+
+
 def access_unit(user, pk, *, write: bool = False) -> Unit:
     """Fetch a unit for a user: 404 when out of reading scope, 403 when read-only."""
     try:
@@ -169,19 +191,36 @@ def access_unit(user, pk, *, write: bool = False) -> Unit:
 
 
 def visible_user_accounts(queryset, user):
-    """Staff accounts a user may see: those holding a role in a unit they may change."""
+    """Staff accounts a user may see and manage in the users screens: their own, and
+    accounts that are not superusers and hold at least one role, every one of them in a
+    unit the user may change. An account with a single role above or beside the user's
+    subtree belongs to someone else's administration and stays out of reach (a commune's
+    admin must not reset the password of a provincial editor who also reads the commune)."""
     if scope_for(user).everything:
         return queryset
-    in_scope = Role.objects.filter(unit__in=writable_units(user)).values("user_id")
-    return queryset.filter(Q(pk__in=in_scope) | Q(pk=user.pk))
+    inside = _roles_in_write_scope(user)
+    outside = Role.objects.exclude(pk__in=inside.values("pk"))
+    managed = Q(pk__in=inside.values("user_id")) & ~Q(pk__in=outside.values("user_id")) & Q(is_superuser=False)
+    return queryset.filter(managed | Q(pk=user.pk))
+
+
+def _roles_in_write_scope(user) -> QuerySet[Role]:
+    """Roles held in units of the user's current subtrees (closed units there included)."""
+    return Role.objects.filter(scope_for(user).write_q("unit__path"))
 
 
 def assignable_users(user):
-    """Accounts a user may give a role to: those in their scope, and new accounts without any role."""
+    """Accounts a user may give a role to: the accounts they manage, and active accounts
+    that hold no role yet and are not superusers (new staff)."""
     from django.contrib.auth import get_user_model
 
     accounts = get_user_model().objects.filter(is_active=True)
     if scope_for(user).everything:
         return accounts
-    without_role = accounts.exclude(pk__in=Role.objects.values("user_id"))
+    without_role = accounts.exclude(pk__in=Role.objects.values("user_id")).filter(is_superuser=False)
     return (visible_user_accounts(accounts, user) | without_role).distinct()
+
+
+def can_manage_account(user, account) -> bool:
+    """Whether `user` may give roles to, edit or remove `account`."""
+    return assignable_users(user).filter(pk=account.pk).exists()

@@ -1,6 +1,11 @@
-"""Wagtail's users admin, scoped: staff see only users who hold a role in their subtree."""
+"""Wagtail's users admin, scoped: staff see and change only the accounts they manage
+(`lantoa.org.scope.visible_user_accounts`); no copy view."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.http import Http404
+from django.utils.functional import cached_property
+from wagtail.admin.views.generic.usage import UsageView as WagtailUsageView
 from wagtail.users.views import users as wagtail_users
 
 from . import scope
@@ -31,6 +36,15 @@ class RoleManagedAccess:
 class IndexView(FoldedSearch, wagtail_users.IndexView):
     default_ordering = "name"
 
+    @cached_property
+    def filters(self):
+        # Wagtail's group filter lists every group, and a unit's media group carries its code.
+        filters = super().filters
+        if filters is not None and "group" in filters.form.fields and not self.request.user.is_superuser:
+            accounts = visible_users(get_user_model().objects.all(), self.request.user)
+            filters.form.fields["group"].queryset = Group.objects.filter(user__in=accounts).distinct()
+        return filters
+
     def get_base_queryset(self):
         return visible_users(super().get_base_queryset(), self.request.user)
 
@@ -57,18 +71,32 @@ class HistoryView(ScopedUser, wagtail_users.HistoryView):
     pass
 
 
+class UsageView(ScopedUser, WagtailUsageView):
+    pass
+
+
 class UserViewSet(wagtail_users.UserViewSet):
     index_view_class = IndexView
     add_view_class = CreateView
     edit_view_class = EditView
     delete_view_class = DeleteView
     history_view_class = HistoryView
+    usage_view_class = UsageView
+    # Wagtail's copy view hands the original account to a creation form, whose save
+    # overwrites that account (password, superuser status): there is no copy of a person.
+    copy_view_enabled = False
 
 
 def superuser_only_bulk_action(action_class):
     """A user bulk action (assigning Wagtail groups) that acts for superusers only."""
 
     class SuperuserOnlyBulkAction(action_class):
+        def dispatch(self, request, *args, **kwargs):
+            # Refused before its form runs: its message would name the group chosen.
+            if not request.user.is_superuser:
+                raise Http404
+            return super().dispatch(request, *args, **kwargs)
+
         def check_perm(self, obj):
             return self.request.user.is_superuser and super().check_perm(obj)
 

@@ -18,6 +18,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 
+from lantoa.lib.query_params import object_id
+from lantoa.vi.search import MAX_QUERY_LENGTH, MAX_TERMS, is_cut
+
 from . import actions, queries, scope
 from .admin_scope import ActionFormMixin, ScopedChooserViewSet, ScopedModelViewSet, ScopedWriteObject
 from .forms import ReorganiseForm, RoleForm, UnitForm
@@ -153,6 +156,19 @@ class RoleCreateView(ActionFormMixin, generic.CreateView):
         )
 
 
+class RoleEditView(ActionFormMixin, ScopedWriteObject, generic.EditView):
+    def perform_action(self, form):
+        data = form.cleaned_data
+        return actions.do_change_role(
+            self.object,
+            user=data["user"],
+            unit=data["unit"],
+            kind=data["kind"],
+            title=data.get("title", ""),
+            actor=self.request.user,
+        )
+
+
 class RoleDeleteView(ScopedWriteObject, generic.DeleteView):
     def delete_action(self):
         actions.do_remove_role(self.object, actor=self.request.user)
@@ -163,6 +179,7 @@ class RoleViewSet(ScopedModelViewSet):
     icon = "user"
     menu_label = _("People and roles")
     add_view_class = RoleCreateView
+    edit_view_class = RoleEditView
     delete_view_class = RoleDeleteView
     form_fields = ["user", "unit", "kind", "title"]
     list_display = [
@@ -215,6 +232,13 @@ class TitledAdminView(WagtailAdminTemplateMixin):
         return [{"url": reverse("wagtailadmin_home"), "label": _("Home")}, {"url": "", "label": self.get_page_title()}]
 
 
+def search_cut_message() -> str:
+    return _("Only the first %(length)s characters and %(terms)s words of the search were used.") % {
+        "length": MAX_QUERY_LENGTH,
+        "terms": MAX_TERMS,
+    }
+
+
 class TreeView(TitledAdminView, TemplateView):
     template_name = "org/tree.html"
     page_title = _("Union tree")
@@ -223,13 +247,14 @@ class TreeView(TitledAdminView, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, day = self.request.user, parse_day(self.request.GET.get("ngay"))
-        root_id, query = self.request.GET.get("don_vi"), self.request.GET.get("q", "").strip()
+        root_id, query = self.request.GET.get("don_vi", "").strip(), self.request.GET.get("q", "").strip()
+        if is_cut(query):
+            messages.warning(self.request, search_cut_message())
+            query = query[:MAX_QUERY_LENGTH]
         context.update(query=query, found=queries.find_on(user, query, day) if query else None)
         if root_id:
-            try:
-                root = queries.state_on(user, int(root_id), day)
-            except ValueError:
-                raise Http404 from None
+            unit_id = object_id(root_id)
+            root = queries.state_on(user, unit_id, day) if unit_id else None
             if root is None:
                 raise Http404
             roots, ancestors = [root], queries.ancestors_on(user, root, day)

@@ -105,6 +105,7 @@ def register_org_log_actions(actions):
         "lantoa.org.recount": _("Member counts updated"),
         "lantoa.org.role_assign": _("Role given"),
         "lantoa.org.role_remove": _("Role removed"),
+        "lantoa.org.role_change": _("Role changed"),
     }
     for action, label in labels.items():
         actions.register_action(action, label, label)

@@ -36,12 +36,7 @@ from .models import (
     Theme,
 )
 
-
-def check_unit_scope(actor, unit_id: int | None, what: str) -> None:
-    """Refuse when `actor` may not change rows of the unit (actor None: the system)."""
-    if actor is not None and not scope.can_write_unit(actor, unit_id):
-        name = Unit.objects.filter(pk=unit_id).values_list("name", flat=True).first() or "—"
-        raise ValidationError(_("You cannot change %(what)s of “%(unit)s”.") % {"what": what, "unit": name})
+check_unit_scope = scope.require_write
 
 
 # --- Plans
@@ -68,6 +63,13 @@ def _check_number_free(plan: Plan) -> None:
         raise ValidationError({"number": message % {"number": plan.number, "next": free}})
 
 
+def _check_plan_readable(actor, plan_id: int | None) -> None:
+    from .queries import readable_plans
+
+    if actor is not None and plan_id is not None and not readable_plans(actor).filter(pk=plan_id).exists():
+        raise ValidationError(_("You cannot use this plan."))
+
+
 @transaction.atomic
 def do_save_plan(plan: Plan, *, actor) -> Plan:
     """Create or update a plan with its sections, messages, themes and responsibilities
@@ -76,6 +78,8 @@ def do_save_plan(plan: Plan, *, actor) -> Plan:
     if not created:
         check_unit_scope(actor, Plan.objects.get(pk=plan.pk).issuing_unit_id, _("plans"))
     check_unit_scope(actor, plan.issuing_unit_id, _("plans"))
+    scope.require_write_all(actor, [r.unit_id for r in plan.responsibilities.all()], _("plans"))
+    _check_plan_readable(actor, plan.adopted_from_id)
     if plan.status != PlanStatus.DRAFT and plan.number is None:
         plan.number = suggest_number(plan.issuing_unit_id, plan.doc_type, plan.issued_on.year)
     plan.full_clean(exclude=["adopted_from"])
@@ -204,11 +208,19 @@ def approval_workflow() -> Workflow | None:
     return link.workflow if link and link.workflow.active else None
 
 
+def _check_campaign_links(campaign: Campaign, actor) -> None:
+    """A campaign runs under a plan the actor reads, on channels and with units they change."""
+    _check_plan_readable(actor, campaign.plan_id)
+    channel_units = [channel.unit_id for channel in campaign.channels.all()]
+    scope.require_write_all(actor, channel_units + [unit.pk for unit in campaign.participants.all()], _("campaigns"))
+
+
 @transaction.atomic
 def do_propose_campaign(campaign: Campaign, *, actor, submit: bool = True) -> Campaign:
     """Save a new or changed campaign as a draft and, with `submit`, send it to the
     Standing Committee's approval workflow."""
     check_unit_scope(actor, campaign.unit_id, _("campaigns"))
+    _check_campaign_links(campaign, actor)
     created = campaign.pk is None
     if created:
         campaign.live = False
@@ -296,6 +308,7 @@ def do_assign_responsibility(
     plan = responsibility.plan
     check_unit_scope(actor, plan.issuing_unit_id, _("plans"))
     targets = list(units) if units is not None else responsible_units(responsibility, timezone.localdate())
+    scope.require_write_all(actor, [unit.pk for unit in targets], _("assignments"))
     rows = [
         Assignment(plan=plan, responsibility=responsibility, unit=unit, title=title, description=responsibility.duties,
                    due_on=due_on)

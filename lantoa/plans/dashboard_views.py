@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from lantoa.lib.query_params import object_id
 from lantoa.lib.tasks import enqueue_once
 from lantoa.org import paths, scope
 from lantoa.org.models import UnitState
@@ -315,10 +316,9 @@ class TargetDrillDownView(PlanScreenMixin, TemplateView):
         in the measured subtree on the day, the user may read it and the figure drills down."""
         if not raw:
             return self.measured
-        try:
-            unit_id = int(raw)
-        except ValueError:
-            raise Http404 from None
+        unit_id = object_id(raw)
+        if unit_id is None:
+            raise Http404
         state = UnitState.objects.on(self.view_day).filter(unit_id=unit_id).select_related("unit").first()
         if state is None or self.measured is None or not state.path.startswith(self.measured.path):
             raise Http404

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.views.decorators.http import require_GET
 
+from lantoa.privacy.actions import note_access
 from lantoa.reports.downloads import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from lantoa.reports.official import render_docx
 
@@ -27,7 +28,9 @@ from .queries import access_plan
 def _readable_plan(request, pk, *, received: bool = False) -> Plan:
     if not request.user.has_perm("plans.view_plan"):
         raise PermissionDenied
-    return access_plan(request.user, pk, received=received)
+    plan = access_plan(request.user, pk, received=received)
+    note_access(request, subject=plan, units=[plan.issuing_unit_id])  # for the access record
+    return plan
 
 
 def _as_of(request, plan: Plan) -> datetime.date:

@@ -31,6 +31,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from lantoa.org.models import UnitState
+from lantoa.reports.downloads import cell_value, text_cells_as_strings
 from lantoa.reports.official import OfficialDocument, Section, Signature, Table
 from lantoa.vi import formats
 
@@ -437,9 +438,15 @@ def report_workbook(plan: Plan, day: datetime.date | None = None) -> bytes:
         _targets_sheet(workbook.active, result)
         _campaigns_sheet(workbook.create_sheet(SHEET_CAMPAIGNS), result)
         _units_sheet(workbook.create_sheet(SHEET_UNITS), result)
+        text_cells_as_strings(workbook)
         out = io.BytesIO()
         workbook.save(out)
         return out.getvalue()
+
+
+def _append(sheet: Worksheet, values: Sequence) -> None:
+    """The next row; stored text goes in as written, less the control characters XML refuses."""
+    sheet.append([cell_value(value) for value in values])
 
 
 def _value_format(measure: str) -> str:
@@ -450,12 +457,12 @@ def _start_sheet(sheet: Worksheet, title: str, result: progress.PlanProgress, co
     """The plan and the as-of day on top, then the bold column headers, frozen under them."""
     sheet.title = title
     plan = result.plan
-    sheet.append([DOCUMENT_TYPE_NAMES.get(plan.doc_type, ""), f"{plan.reference} – {plan.title}"])
-    sheet.append(["Tính đến ngày", result.day])
+    _append(sheet, [DOCUMENT_TYPE_NAMES.get(plan.doc_type, ""), f"{plan.reference} – {plan.title}"])
+    _append(sheet, ["Tính đến ngày", result.day])
     sheet["B2"].number_format = DATE_FORMAT
     sheet["B2"].alignment = Alignment(horizontal="left")
-    sheet.append([])
-    sheet.append(list(columns))
+    _append(sheet, [])
+    _append(sheet, list(columns))
     for cell in sheet[FIRST_DATA_ROW - 1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -477,9 +484,10 @@ def _targets_sheet(sheet: Worksheet, result: progress.PlanProgress) -> None:
     _start_sheet(sheet, SHEET_TARGETS, result, WORKBOOK_TARGET_COLUMNS)
     for index, item in enumerate(result.targets, start=1):
         target = item.target
-        sheet.append(
+        _append(
+            sheet,
             [index, target.title, str(item.kind.label), item.value, item.numerator, item.denominator,
-             item.target_value, target.deadline, str(item.status_label)]
+             item.target_value, target.deadline, str(item.status_label)],
         )  # fmt: skip
         value_format = _value_format(item.kind.measure)
         _formats(sheet, sheet.max_row, {4: value_format, 5: COUNT_FORMAT, 6: COUNT_FORMAT, 7: value_format})
@@ -492,15 +500,16 @@ def _campaigns_sheet(sheet: Worksheet, result: progress.PlanProgress) -> None:
     rows = campaign_figures(result)
     for index, row in enumerate(rows, start=1):
         campaign = row.campaign
-        sheet.append(
+        _append(
+            sheet,
             [index, campaign.title, campaign.theme.title if campaign.theme else "", campaign.unit.name,
              row.state_label, campaign.start_date, campaign.end_date, row.estimate, row.actual,
-             row.people_reached, row.cost_per_reach]
+             row.people_reached, row.cost_per_reach],
         )  # fmt: skip
         _formats(sheet, sheet.max_row, {6: DATE_FORMAT, 7: DATE_FORMAT, 8: MONEY_FORMAT, 9: MONEY_FORMAT})
         _formats(sheet, sheet.max_row, {10: COUNT_FORMAT, 11: MONEY_FORMAT})
     budget = progress.budget_summary(result.campaigns)
-    sheet.append([None, TOTAL_LABEL, None, None, None, None, None, budget["estimate"], budget["actual"]])
+    _append(sheet, [None, TOTAL_LABEL, None, None, None, None, None, budget["estimate"], budget["actual"]])
     _formats(sheet, sheet.max_row, {8: MONEY_FORMAT, 9: MONEY_FORMAT})
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
@@ -519,9 +528,10 @@ def _units_sheet(sheet: Worksheet, result: progress.PlanProgress) -> None:
         names = _unit_names([unit_id for unit_id, _child in children], result.day)
         value_format = _value_format(item.kind.measure)
         for unit_id, child in children:
-            sheet.append(
+            _append(
+                sheet,
                 [target.title, names.get(unit_id, ""), child.value, child.numerator, child.denominator,
-                 child.target_value, str(child.status_label)]
+                 child.target_value, str(child.status_label)],
             )  # fmt: skip
             _formats(sheet, sheet.max_row, {3: value_format, 4: COUNT_FORMAT, 5: COUNT_FORMAT, 6: value_format})
     _widths(sheet, (50, 45, 12, 10, 10, 12, 18))

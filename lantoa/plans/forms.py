@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lantoa.channels.models import Channel, ChannelKind
+from lantoa.core.concurrency import VersionedForm
 from lantoa.org import scope
 from lantoa.org.admin_scope import ScopedForm
 
@@ -96,7 +97,7 @@ class TargetForm(ScopedForm):
         return super().save(commit=commit)
 
 
-class CampaignForm(ScopedForm):
+class CampaignForm(VersionedForm, ScopedForm):
     audiences = forms.MultipleChoiceField(
         label=_("audiences"), required=False, choices=AudienceKind.choices, widget=forms.CheckboxSelectMultiple
     )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 
-from lantoa.lib.tasks import background_task, periodic
+from django.utils.translation import gettext_lazy as _
+
+from lantoa.lib.tasks import background_task, describe_task, periodic
 
 from . import rollups
 from .models import Target
@@ -19,6 +21,14 @@ def refresh_targets(target_ids: list[int], from_day: str | None, unit_id: int | 
     return sum(rollups.refresh_from(target, day, under=unit_id) for target in targets)
 
 
+def units_of_refresh(target_ids: list[int], from_day: str | None = None, unit_id: int | None = None) -> list[int]:
+    """A refresh is the business of the units that issued the targets' plans."""
+    return list(Target.objects.filter(pk__in=target_ids).values_list("plan__issuing_unit_id", flat=True).distinct())
+
+
+describe_task(refresh_targets, label=_("Refresh target figures"), units=units_of_refresh)
+
+
 @periodic(every=datetime.timedelta(hours=1), name="plans.daily_snapshot")
 @background_task(max_attempts=3)
 def daily_snapshot() -> int:
@@ -29,3 +39,6 @@ def daily_snapshot() -> int:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA optimize")  # keeps the planner's statistics fresh
     return rollups.refresh_today()
+
+
+describe_task(daily_snapshot, label=_("Today's figures of every target"))

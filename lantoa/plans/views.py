@@ -24,6 +24,8 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lantoa.core.concurrency import CheckedRevisionEdit
+from lantoa.lib.query_params import object_id
 from lantoa.org import scope
 from lantoa.org.admin_scope import (
     ActionFormMixin,
@@ -228,8 +230,8 @@ class CampaignCreateView(snippet_views.CreateView):
     def get_initial(self):
         """ "Propose a campaign" from a theme: ?theme=<id> fills plan, theme, title and unit."""
         initial = super().get_initial()
-        theme_id = self.request.GET.get("theme", "")
-        if theme_id.isdigit():
+        theme_id = object_id(self.request.GET.get("theme"))
+        if theme_id is not None:
             from .models import Theme
 
             theme = Theme.objects.filter(pk=theme_id, plan__in=visible_plans(self.request.user)).first()
@@ -241,7 +243,7 @@ class CampaignCreateView(snippet_views.CreateView):
         return initial
 
 
-class CampaignEditView(ScopedWriteObject, snippet_views.EditView):
+class CampaignEditView(CheckedRevisionEdit, ScopedWriteObject, snippet_views.EditView):
     @cached_property
     def header_more_buttons(self):
         buttons = [*super().header_more_buttons]

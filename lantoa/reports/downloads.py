@@ -4,6 +4,12 @@
 
 sends ``Content-Disposition: attachment; filename="KH-196-LDLD.docx"; filename*=UTF-8''KH-196-L%C4%90L%C4%90.docx``:
 browsers that read RFC 6266's ``filename*`` keep the Vietnamese name, the others get its ASCII fold.
+
+Every .xlsx the project writes puts its values through ``cell_value`` and ends with
+``text_cells_as_strings``: stored text, whatever it holds, is written as that text. Control
+characters (which XML, so openpyxl, refuses: the download answered 500) are dropped, and text
+starting with "=" is a string cell, never a live formula (``=HYPERLINK(…)``), so an exported
+name imported back is the same name.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from urllib.parse import quote
 
 from django.http import HttpResponse
 
-from lantoa.vi.text import fold
+from lantoa.vi.text import fold, strip_controls
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,3 +49,18 @@ def attachment(content: bytes, *, filename: str, content_type: str) -> HttpRespo
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition(filename)
     return response
+
+
+def cell_value(value):
+    """A value an .xlsx cell can hold: text without control characters (TAB, LF, CR kept)."""
+    return strip_controls(value) if isinstance(value, str) else value
+
+
+def text_cells_as_strings(workbook) -> None:
+    """Mark every text cell of the workbook as a string (data type "s"); openpyxl makes text
+    that starts with "=" a formula."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"

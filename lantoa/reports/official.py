@@ -44,6 +44,8 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from lantoa.vi.text import strip_controls
+
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 RECIPIENTS_LABEL = "Nơi nhận:"
@@ -423,9 +425,9 @@ def _add_closing_block(word: WordDocument, document: OfficialDocument) -> None:
 
 def _set_properties(word: WordDocument, document: OfficialDocument) -> None:
     properties = word.core_properties
-    properties.title = f"{document.doc_type.upper()} {document.title}"
-    properties.subject = number_line(document.number, document.symbol)
-    properties.author = document.issuing_body.upper()
+    properties.title = strip_controls(f"{document.doc_type.upper()} {document.title}")
+    properties.subject = strip_controls(number_line(document.number, document.symbol))
+    properties.author = strip_controls(document.issuing_body.upper())
     properties.language = "vi-VN"
 
 
@@ -442,7 +444,8 @@ def _write(paragraph: Paragraph, text: str, *, size: float, bold: bool = False, 
 
 
 def _add_run(paragraph: Paragraph, text: str, *, size: float, bold: bool = False, italic: bool = False) -> Run:
-    run = paragraph.add_run(text)
+    # Control characters stored before input was cleaned would make python-docx refuse the text.
+    run = paragraph.add_run(strip_controls(text))
     run.font.name = FONT
     run.font.size = Pt(size)
     run.font.bold = bold

@@ -14,16 +14,24 @@ from functools import lru_cache
 from . import legacy
 
 _SPACES = re.compile(r"\s+")
+# C0 control characters but TAB, LF and CR: XML (so .docx and .xlsx) refuses them, and no
+# one means to type them (a BEL or an ESC comes from a paste or an attack).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
 ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _RANK = {letter: index for index, letter in enumerate(ALPHABET, start=20)}
 
 
+def strip_controls(text: str) -> str:
+    """The text without C0 control characters, TAB, LF and CR kept: "Kênh\\x07 A" → "Kênh A"."""
+    return _CONTROLS.sub("", text)
+
+
 def normalize(text: str | None) -> str:
-    """NFC, legacy encodings converted, whitespace collapsed and trimmed."""
+    """NFC, legacy encodings converted, control characters dropped, whitespace collapsed and trimmed."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", strip_controls(text))
     text = legacy.to_unicode(text)
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 

@@ -174,7 +174,7 @@ def test_a_bad_id_or_page_gets_a_clear_error_not_a_crash(as_editor, url, status)
 @pytest.mark.parametrize("as_of", ["2021-02-30", "31/12", "hôm nay", "2021-13-01"])
 def test_a_bad_date_gets_a_clear_error_not_a_crash(as_editor, plan, as_of):
     response = as_editor.get(f"/api/plans/{plan.pk}", {"as_of": as_of})
-    assert_clear_error(response, 400)
+    assert_clear_error(response, 422)
     assert as_of in response.json()["detail"]
 
 

@@ -1,110 +1,17 @@
 import datetime
 import io
-from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from lantoa.channels import xlsx
-from lantoa.channels.actions import do_save_channel
 from lantoa.channels.models import Channel, ChannelKind, FundingSource, Purpose
-from lantoa.org.actions import do_assign_role, do_create_unit
-from lantoa.org.models import RoleKind, UnitKind
 
-START = datetime.date(2020, 1, 1)
-HEADERS = [header for _key, header in xlsx.COLUMNS if _key != "id"]
-
-
-@pytest.fixture
-def tree(db):
-    def unit(code, kind, name, parent):
-        return do_create_unit(code=code, kind=kind, name=name, parent=parent, valid_from=START)
-
-    top = unit("TLD", UnitKind.CONFEDERATION, "Tổng Liên đoàn", None)
-    province = unit("LDLD-HN", UnitKind.PROVINCIAL, "LĐLĐ Hà Nội", top)
-    a = unit("CDCS-A", UnitKind.GRASSROOTS, "CĐCS Công ty A", province)
-    b = unit("CDCS-B", UnitKind.GRASSROOTS, "CĐCS Công ty B", province)
-    return {"top": top, "province": province, "a": a, "b": b}
-
-
-@pytest.fixture
-def admin_user(db):
-    return get_user_model().objects.create_superuser(username="admin", email="admin@example.com")
-
-
-@pytest.fixture
-def officer(tree, admin_user):
-    user = get_user_model().objects.create_user(username="officer_a")
-    do_assign_role(user=user, unit=tree["a"], kind=RoleKind.UNIT_OFFICER, actor=admin_user)
-    return user
-
-
-@pytest.fixture
-def viewer(tree, admin_user):
-    user = get_user_model().objects.create_user(username="viewer_a")
-    do_assign_role(user=user, unit=tree["a"], kind=RoleKind.VIEWER, actor=admin_user)
-    return user
-
-
-@pytest.fixture
-def channels(tree, admin_user):
-    zalo = do_save_channel(
-        Channel(),
-        actor=admin_user,
-        verified=True,
-        unit=tree["a"],
-        kind=ChannelKind.ZALO_GROUP,
-        name="Nhóm Zalo CĐCS A",
-        address="https://zalo.me/g/abcxyz",
-        purpose=Purpose.FEEDBACK,
-        admins="Nguyễn Văn An\nTrần Thị Bình",
-        audience_count=1250,
-        audience_counted_on=datetime.date(2025, 3, 5),
-        funding_source=FundingSource.BUDGET,
-        cost=Decimal("1500000"),
-    )
-    board = do_save_channel(
-        Channel(),
-        actor=admin_user,
-        unit=tree["a"],
-        kind=ChannelKind.BULLETIN_BOARD,
-        name="Bảng tin nhà ăn",
-        location="Nhà ăn ca, xưởng 2",
-    )
-    other = do_save_channel(
-        Channel(),
-        actor=admin_user,
-        unit=tree["b"],
-        kind=ChannelKind.FACEBOOK_PAGE,
-        name="Trang Facebook CĐCS B",
-        address="https://www.facebook.com/congdoanb",
-    )
-    return {"zalo": zalo, "board": board, "other": other}
-
-
-def make_xlsx(rows, headers=HEADERS) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(list(headers))
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def row(**values):
-    """A data row in HEADERS order, by column key."""
-    keys = [key for key, _header in xlsx.COLUMNS if key != "id"]
-    return [values.get(key) for key in keys]
-
-
-def messages_for(result, number):
-    return [str(e) for e in result.errors if e.row == number]
+from .sheets import HEADERS, make_xlsx, messages_for, row, upload
 
 
 def test_good_rows_saved_and_bad_rows_reported(tree, officer):
@@ -254,8 +161,8 @@ def test_channel_id_outside_scope_is_not_updated(tree, officer, admin_user, chan
     """The superuser's export names B's channel; the A officer cannot touch it."""
     data = xlsx.export_channels(Channel.objects.all())
     result = xlsx.import_channels(data, actor=officer)
-    assert [e.row for e in result.errors] == [4]  # B's row, sorted after A's
-    assert result.errors[0].column == "Mã đơn vị"
+    # B's row, sorted after A's: neither its unit nor its channel may be changed.
+    assert [(e.row, e.column) for e in result.errors] == [(4, "Mã đơn vị"), (4, "Mã kênh")]
     assert Channel.objects.get(pk=channels["other"].pk).name == "Trang Facebook CĐCS B"
     # The same file imported by the superuser changes nothing.
     result = xlsx.import_channels(data, actor=admin_user)
@@ -329,10 +236,6 @@ def test_repeated_channel_id_and_missing_required_cells(tree, officer, channels)
 
 
 # --- Admin views
-
-
-def upload(content: bytes, name: str = "kenh.xlsx"):
-    return SimpleUploadedFile(name, content, content_type=xlsx.XLSX_CONTENT_TYPE)
 
 
 def test_import_view_shows_vietnamese_summary(client, tree, officer):

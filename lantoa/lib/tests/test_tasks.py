@@ -51,9 +51,8 @@ def db_tasks(settings):
 
 
 @pytest.fixture(autouse=True)
-def _reset():
+def _reset(no_periodic_jobs):
     CALLS.clear()
-    lib.PERIODIC.clear()
 
 
 def test_backoff_doubles_and_is_capped():

@@ -47,3 +47,13 @@ def test_the_units_officer_downloads_it_and_a_sibling_does_not(client, world):
 
 def test_documents_in_shared_collections_stay_public(client, world):
     assert client.get(url(world["leaflet"])).status_code == 200
+
+
+def test_the_units_officer_gets_the_file_through_the_view_never_through_media(client, world):
+    minutes = world["minutes"]
+    client.force_login(world["a"])
+    response = client.get(url(minutes))
+    assert b"".join(response.streaming_content) == b"Bien ban hop"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert minutes.url == url(minutes)  # links never point at the file under /media/
+    assert client.get(f"/media/{minutes.file.name}").status_code == 404

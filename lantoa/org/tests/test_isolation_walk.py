@@ -59,6 +59,8 @@ from lantoa.plans.models import (
     Target,
     Theme,
 )
+from lantoa.privacy.actions import do_save_breach
+from lantoa.privacy.models import Breach
 
 # --- The URL patterns of the project
 
@@ -185,11 +187,12 @@ TABLE: dict[str, Check] = {
     "wagtaildocs_authenticate_with_password": public(restriction_id=1),
     "wagtailcore_authenticate_with_password": public(page_view_restriction_id=1, page_id=2),
     "wagtailcore_login": public(),
+    "media": public("image renditions only; the rest of /media/ is 404", path="images/missing.png"),
     "wagtail_serve": public(args=("",)),
     # --- Admin shell, the officer's own account, static helpers
     "wagtailadmin_home": listing(show_a=True),
     "admin/test404/": harmless(),
-    "wagtailadmin_error_test": skip("raises on purpose (tests the 500 page)"),
+    "wagtailadmin_error_test": denied("raises on purpose for superusers; 404 for everyone else"),
     "admin/^.*/$": harmless("catch-all 404"),
     "wagtailadmin_account": harmless("own account"),
     "wagtailadmin_logout": skip("ends the walker's session"),
@@ -396,6 +399,22 @@ TABLE: dict[str, Check] = {
     "wagtailadmin_collections:edit": obj("collection", write=True),
     "wagtailadmin_collections:delete": obj("collection", write=True),
     "wagtailadmin_collections:set_privacy": obj("collection", write=True),
+    # --- Personal data: the access record, the breach register, a person's data
+    "access_record:index": denied("superusers and federation admins: lantoa/privacy/tests"),
+    "access_record:index_results": denied("superusers and federation admins"),
+    "privacy_breach:index": denied("superusers and federation admins"),
+    "privacy_breach:index_results": denied("superusers and federation admins"),
+    "privacy_breach:add": denied("superusers and federation admins"),
+    "privacy_breach:edit": obj("breach", write=True),
+    "privacy_breach:delete": obj("breach", write=True),
+    "privacy_breach:history": obj("breach"),
+    "privacy_breach:history_results": obj("breach"),
+    "privacy_breach:usage": obj("breach"),
+    "privacy_breach:inspect": obj("breach"),
+    "privacy_person": obj("user"),
+    "privacy_person_export_json": obj("user"),
+    "privacy_person_export_xlsx": obj("user"),
+    "privacy_person_erase": obj("user", write=True),
     "wagtailusers_users:index": listing(search="officer"),
     "wagtailusers_users:index_results": listing(search="officer"),
     "wagtailusers_users:add": denied(),
@@ -404,7 +423,6 @@ TABLE: dict[str, Check] = {
     "wagtailusers_users:history": obj("user"),
     "wagtailusers_users:history_results": obj("user"),
     "wagtailusers_users:usage": obj("user"),
-    "wagtailusers_users:copy": obj("user", write=True),
     "wagtailusers_groups:index": listing(),
     "wagtailusers_groups:index_results": listing(),
     "wagtailusers_groups:add": denied(),
@@ -414,6 +432,11 @@ TABLE: dict[str, Check] = {
     "wagtailusers_groups:history_results": obj("group"),
     "wagtailusers_groups:usage": obj("group"),
     # --- Reports
+    "lantoa_site_history": listing(show_a=True, search="Sông", note="Wagtail's report, its date filter bounded"),
+    "lantoa_site_history_results": listing(show_a=True, search="Sông"),
+    "signin_locks": denied("superusers and federation admins unlock sign-ins"),
+    "lantoa_tasks": denied("task screen: superusers and federation admins only"),
+    "lantoa_task_retry": denied(post_only=True, pk="00000000-0000-0000-0000-000000000000"),
     "wagtailadmin_reports:site_history": listing(show_a=True, search="Sông"),
     "wagtailadmin_reports:site_history_results": listing(show_a=True, search="Sông"),
     "wagtailadmin_reports:locked_pages": listing(),
@@ -526,6 +549,21 @@ TABLE: dict[str, Check] = {
 }
 
 
+# The federation admin of A's commune union manages its accounts and units.
+ADMIN_CHECKS: dict[str, Check] = {
+    "wagtailusers_users:add": listing(note="form: a new account, without superuser status or groups"),
+    "wagtailusers_users:index": listing(show_a=True, search="officer"),
+    "wagtailusers_users:index_results": listing(show_a=True, search="officer"),
+    "access_record:index": listing(),
+    "access_record:index_results": listing(),
+    "privacy_breach:index": listing(show_a=True),
+    "privacy_breach:index_results": listing(show_a=True),
+    "privacy_breach:add": listing(note="form: only units of the commune are offered"),
+    "signin_locks": listing(note="locked sign-ins of the accounts the admin manages"),
+    "lantoa_tasks": listing(note="tasks naming only the commune's units"),
+}
+
+
 def unclassified_routes() -> list[str]:
     return sorted({f"{r.route}  (name: {r.name})" for r in iter_routes() if r.key not in TABLE})
 
@@ -591,8 +629,13 @@ def _side(slug, unit, root):
         object_id=str(channel.pk),
         last_seen_at=timezone.now(),
     )
+    breach = do_save_breach(
+        Breach(), actor=root, unit=unit, title=f"Sự cố {slug} lộ danh sách", discovered_at=timezone.now(),
+        data_affected="Họ tên, số điện thoại",
+    )  # fmt: skip
     return SimpleNamespace(
         **_plan_side(slug, unit),
+        breach=breach,
         slug=slug,
         unit=unit,
         officer=officer,
@@ -671,12 +714,40 @@ def world(settings, tmp_path):
     confederation = _unit(None, "TLD", "confederation", "Tổng Liên đoàn Lao động Việt Nam", day(1929, 7, 28), root)
     province = _unit(confederation, "VL", "provincial", "Liên đoàn Lao động tỉnh Vĩnh Long", day(1976, 1, 1), root)
     commune = _unit(province, "VL-PK", "commune", "Công đoàn phường Phú Khương", day(2025, 7, 1), root)
+    # B sits under another commune, so that the commune admin of A's commune must not reach it either.
+    other_commune = _unit(province, "VL-LH", "commune", "Công đoàn xã Long Hồ", day(2025, 7, 1), root)
     a = _unit(commune, "SONGTIEN-A", "grassroots", "Công đoàn cơ sở Công ty TNHH May Sông Tiền", day(2025, 7, 1), root)
     b = _unit(
-        commune, "HAMLUONG-B", "grassroots", "Công đoàn cơ sở Công ty CP Thủy sản Hàm Luông", day(2025, 7, 1), root
+        other_commune,
+        "HAMLUONG-B",
+        "grassroots",
+        "Công đoàn cơ sở Công ty CP Thủy sản Hàm Luông",
+        day(2025, 7, 1),
+        root,
     )
     plan_actions.ensure_campaign_workflow()
-    return SimpleNamespace(root=root, commune=commune, a=_side("songtien", a, root), b=_side("hamluong", b, root))
+    commune_admin = get_user_model().objects.create_user("phukhuong_quantri", "pk@example.vn", "mat-khau-123")
+    actions.do_assign_role(user=commune_admin, unit=commune, kind="federation_admin", actor=root)
+    return SimpleNamespace(
+        root=root,
+        commune=commune,
+        a=_side("songtien", a, root),
+        b=_side("hamluong", b, root),
+        commune_admin=get_user_model().objects.get(pk=commune_admin.pk),
+    )
+
+
+# Who walks: the officer of grassroots union A, and the federation admin of A's commune union.
+PERSONAS = ["officer", "commune_admin"]
+
+
+def walker(world, persona):
+    return world.a.officer if persona == "officer" else world.commune_admin
+
+
+def check_for(key: str, persona: str) -> Check:
+    """The classification of a pattern for a persona: the commune admin may use some areas an officer may not."""
+    return ADMIN_CHECKS.get(key, TABLE[key]) if persona == "commune_admin" else TABLE[key]
 
 
 # --- Reading responses
@@ -757,6 +828,7 @@ def snapshot(world) -> dict:
         b.task_state,
         b.workflow_state,
         b.calendar_event,
+        b.breach,
     ]
     state = {f"{type(o).__name__} {o.pk}": type(o).objects.filter(pk=o.pk).values().first() for o in objects}
     state["image tags"] = sorted(b.image.tags.names())
@@ -827,6 +899,7 @@ def targets_of(side) -> dict:
         "pending_campaign",
         "task_state",
         "workflow_state",
+        "breach",
     )
     return {"user": side.officer, **{name: getattr(side, name) for name in names}}
 
@@ -897,7 +970,7 @@ def post_data(world) -> dict:
     }
 
 
-def walk_one(client, route: Route, check: Check, world) -> list[str]:
+def walk_one(client, route: Route, check: Check, world, user=None) -> list[str]:
     where = f"{route.route} [{route.name}]"
     url = build_url(route, check, world)
     before = snapshot(world)
@@ -944,7 +1017,7 @@ def walk_one(client, route: Route, check: Check, world) -> list[str]:
         officer = client.get(url)
         client.logout()
         anonymous = client.get(url)
-        client.force_login(world.a.officer)
+        client.force_login(user or world.a.officer)
         if officer.status_code != anonymous.status_code:
             problems.append(f"{where}: {url}: the officer gets {officer.status_code}, visitors {anonymous.status_code}")
         if route.name != "wagtaildocs_serve" and (seen := mentions(body_text(officer), world.b)):
@@ -955,16 +1028,17 @@ def walk_one(client, route: Route, check: Check, world) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_officer_of_a_sees_and_changes_nothing_of_b(world, client):
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_a_side_sees_and_changes_nothing_of_b(world, client, persona):
     assert not unclassified_routes(), "classify every URL pattern first (test_every_url_pattern_is_classified)"
-    client.force_login(world.a.officer)
+    client.force_login(walker(world, persona))
     problems, counts = [], {}
     for route in iter_routes():
-        check = TABLE[route.key]
+        check = check_for(route.key, persona)
         kind = "known leak" if check.leak else check.kind
         counts[kind] = counts.get(kind, 0) + 1
         if not check.leak:
-            problems += walk_one(client, route, check, world)
+            problems += walk_one(client, route, check, world, walker(world, persona))
     print("URL patterns walked, by class:", dict(sorted(counts.items())))
     assert not problems, "B is reachable from A:\n" + "\n".join(problems)
 
@@ -1026,9 +1100,10 @@ def try_bulk_action(client, world, app_label, model_name, action, target) -> lis
 
 
 @pytest.mark.django_db
-def test_bulk_actions_leave_b_alone(world, client):
-    """Every registered bulk action, on B's object and on "all", as A's officer: B unchanged and unnamed."""
-    client.force_login(world.a.officer)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_bulk_actions_leave_b_alone(world, client, persona):
+    """Every registered bulk action, on B's object and on "all", as A's side: B unchanged and unnamed."""
+    client.force_login(walker(world, persona))
     bulk_action_registry.get_bulk_actions_for_model("wagtailcore", "page")  # loads the registry
     targets = bulk_targets(world)
     problems, tried = [], 0

@@ -91,3 +91,22 @@ def test_segmentation_keeps_vietnamese_words_together():
     assert "Công đoàn" in words
     assert "cơ sở" in words
     assert "người lao động" in words or "người" in words and "lao động" in words
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("Kênh\x07 Zalo", "Kênh Zalo"),
+        ("\x1b[31mĐỏ\x1b[0m", "[31mĐỏ[0m"),
+        ("a\x00b\x01c\x08d\x0be\x0cf\x0eg\x1fh", "abcdefgh"),
+        ("dòng 1\r\ndòng 2\tcột", "dòng 1\r\ndòng 2\tcột"),
+        ("Công đoàn\u00a0cơ sở – “Lan Tỏa”", "Công đoàn\u00a0cơ sở – “Lan Tỏa”"),
+        ("", ""),
+    ],
+)
+def test_strip_controls_drops_c0_controls_but_tab_and_line_breaks(typed, kept):
+    assert text.strip_controls(typed) == kept
+
+
+def test_normalised_names_lose_control_characters():
+    assert text.normalize("Nhóm\x07 Zalo\x1b tổ 1\x00") == "Nhóm Zalo tổ 1"

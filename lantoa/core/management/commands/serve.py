@@ -1,18 +1,17 @@
 """Start the web server and the task worker together (the embedded mode of `make run`)."""
 
 import os
-import signal
-import subprocess
 import sys
 
 from django.core.management.base import BaseCommand
-from waitress import serve
+from waitress import serve as waitress_serve
 
+from lantoa.lib.supervise import Supervisor
 from lantoa.wsgi import application
 
 
 class Command(BaseCommand):
-    help = "Serve Lan Tỏa on 127.0.0.1:$PORT with a task worker beside it."
+    help = "Serve Lan Tỏa on 127.0.0.1:$PORT with a task worker beside it, restarted if it dies."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
@@ -20,13 +19,10 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "8")))
 
     def handle(self, *, host, port, threads, **options):
-        worker = subprocess.Popen([sys.executable, "manage.py", "run_worker"])  # noqa: S603
+        worker = Supervisor([sys.executable, "manage.py", "run_worker"], name="task worker")
+        worker.start()
         try:
-            self.stdout.write(f"Lan Tỏa: http://{host}:{port}/admin/  (worker pid {worker.pid})")
-            serve(application, host=host, port=port, threads=threads)
+            self.stdout.write(f"Lan Tỏa: http://{host}:{port}/admin/  (worker pid {worker.process.pid})")
+            waitress_serve(application, host=host, port=port, threads=threads)
         finally:
-            worker.send_signal(signal.SIGTERM)
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            worker.stop()

@@ -1,4 +1,8 @@
-"""The task worker with Lan Tỏa's scheduler loop: `manage.py run_worker`."""
+"""The task worker with Lan Tỏa's scheduler loop: `manage.py run_worker`.
+
+The scheduler thread beats while a task runs, and reclaims the tasks of workers whose
+heartbeat went stale (`lantoa.lib.tasks.reclaim_lost_tasks`): run every worker this way,
+not with django-tasks-db's plain `db_worker`, whose tasks would look lost."""
 
 import os
 import socket
@@ -19,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--batch", action="store_true", help="Exit when no task is ready.")
 
     def handle(self, *, queue_name, interval, batch, **options):
-        worker_id = f"{socket.gethostname()}-{os.getpid()}"
+        worker_id = f"{socket.gethostname()[:48]}-{os.getpid()}"  # ids are at most 64 characters
         scheduler = Scheduler(worker_id, settings.LANTOA_SCHEDULER_INTERVAL)
         scheduler.tick()
         if not batch:
