@@ -18,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[3]
 POSTGRES_URL = os.environ.get("LANTOA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -176,10 +177,13 @@ def test_restore_refuses_a_folder_that_is_not_a_backup(tmp_path):
 
 
 def test_restore_refuses_a_backup_of_another_database_engine(tmp_path):
-    (tmp_path / "manifest.json").write_text(json.dumps({"format": 1, "database": "postgresql"}))
-    (tmp_path / "database.pgdump").write_bytes(b"")
+    # A backup made on the other engine than the one this pass runs on.
+    other = "sqlite" if connection.vendor == "postgresql" else "postgresql"
+    files = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+    (tmp_path / "manifest.json").write_text(json.dumps({"format": 1, "database": other}))
+    (tmp_path / files[other]).write_bytes(b"")
     (tmp_path / "media.tar.gz").write_bytes(b"")
-    with pytest.raises(CommandError, match="PostgreSQL"):
+    with pytest.raises(CommandError, match="PostgreSQL" if other == "postgresql" else "SQLite"):
         call_command("restore", str(tmp_path), interactive=False)
 
 

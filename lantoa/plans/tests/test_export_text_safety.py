@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import docx
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -16,6 +17,9 @@ from lantoa.org import actions as org_actions
 from lantoa.org.tests.factories import D, fresh, make_user
 from lantoa.plans import actions
 from lantoa.plans.models import Campaign, KeyMessage, Plan, PlanSection, Target, Theme
+
+# PostgreSQL stores no NUL character at all: only SQLite can hold one already.
+NUL = "\x00" if connection.vendor == "sqlite" else "\x07"
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +45,7 @@ def tainted(plan, province):
     )
     Plan.objects.filter(pk=plan.pk).update(
         title="Truyền thông\x07 Công đoàn\x1b",
-        place="Bến\x00 Tre",
+        place=f"Bến{NUL} Tre",
         signer_name="Nguyễn\x0c Thị Kim Dung",
         recipients="TLĐ\x08\nBTG-TU",
         basis="Căn cứ\x01 Chương trình",
