@@ -9,7 +9,6 @@ import os
 import shutil
 import socket
 import stat
-import subprocess
 import sys
 import textwrap
 import uuid
@@ -20,25 +19,15 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[3]
+from lantoa.core.tests.fresh import run_for_json
+
 POSTGRES_URL = os.environ.get("LANTOA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
 def run_django(script: str, data_dir: Path, **env) -> dict:
     """Run `script` in a fresh interpreter with the production settings; it prints one JSON line."""
-    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SQLITE_PATH", "SECRET_KEY"}}
-    environment.update(DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="lantoa.settings", LOG_LEVEL="WARNING", **env)
     prologue = "import json, os, django\ndjango.setup()\nfrom django.core.management import call_command\n"
-    completed = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", prologue + textwrap.dedent(script)],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    return run_for_json([sys.executable, "-c", prologue + textwrap.dedent(script)], data_dir, **env)
 
 
 CREATE_UNIT_AND_IMAGE = """

@@ -3,14 +3,11 @@
 Each case starts the production settings in a fresh interpreter whose umask is the usual
 022, so what it creates shows the modes a first `make run` gives."""
 
-import json
-import os
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+from lantoa.core.tests.fresh import run_for_json
 
 START_AND_UPLOAD = """
     import json, os, stat, django
@@ -39,18 +36,8 @@ START_AND_UPLOAD = """
 
 
 def start(data_dir: Path, **env) -> dict:
-    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SQLITE_PATH", "SECRET_KEY"}}
-    environment.update(DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="lantoa.settings", **env)
-    completed = subprocess.run(  # noqa: S603
-        ["/bin/sh", "-c", 'umask 022 && exec "$0" -c "$1"', sys.executable, textwrap.dedent(START_AND_UPLOAD)],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    script = ["/bin/sh", "-c", 'umask 022 && exec "$0" -c "$1"', sys.executable, textwrap.dedent(START_AND_UPLOAD)]
+    return run_for_json(script, data_dir, **env)
 
 
 OWNER_ONLY = {
