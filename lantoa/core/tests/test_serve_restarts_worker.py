@@ -89,3 +89,32 @@ def test_serve_supervises_its_worker(monkeypatch):
     monkeypatch.setattr(serve, "waitress_serve", lambda *args, **kwargs: seen.setdefault("served", True))
     serve.Command().handle(host="127.0.0.1", port=8123, threads=2)
     assert seen["command"][-1] == "run_worker" and seen["started"] and seen["served"] and seen["stopped"]
+
+
+def test_serve_stops_its_worker_when_it_is_terminated(monkeypatch):
+    """SIGTERM (systemd's stop, `kill`) must not leave the worker running on its own."""
+    stopped = []
+
+    class FakeSupervisor:
+        def __init__(self, command, **options):
+            self.process = type("P", (), {"pid": 4242})()
+
+        def start(self):
+            pass
+
+        def stop(self):
+            stopped.append(True)
+
+    def terminated_while_serving(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(1)  # the handler runs before this ends
+
+    previous = signal.getsignal(signal.SIGTERM)
+    monkeypatch.setattr(serve, "Supervisor", FakeSupervisor)
+    monkeypatch.setattr(serve, "waitress_serve", terminated_while_serving)
+    try:
+        with pytest.raises(SystemExit):
+            serve.Command().handle(host="127.0.0.1", port=8123, threads=2)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert stopped == [True]

@@ -1,6 +1,7 @@
 """Start the web server and the task worker together (the embedded mode of `make run`)."""
 
 import os
+import signal
 import sys
 
 from django.core.management.base import BaseCommand
@@ -19,6 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "8")))
 
     def handle(self, *, host, port, threads, **options):
+        # SIGTERM (systemd, kill) would end the process without its `finally`: the worker
+        # would outlive it. Turned into an exit, it stops the worker first.
+        signal.signal(signal.SIGTERM, _exit)
         worker = Supervisor([sys.executable, "manage.py", "run_worker"], name="task worker")
         worker.start()
         try:
@@ -26,3 +30,7 @@ class Command(BaseCommand):
             waitress_serve(application, host=host, port=port, threads=threads)
         finally:
             worker.stop()
+
+
+def _exit(signum, frame):
+    raise SystemExit(0)
