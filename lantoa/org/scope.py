@@ -175,8 +175,9 @@ def require_write_all(actor, unit_ids, what: str) -> None:
     if actor is None or not wanted or scope_for(actor).everything:
         return
     allowed = set(writable_units(actor).filter(pk__in=wanted).values_list("pk", flat=True))
-    for unit_id in sorted(wanted - allowed)[:1]:
-        require_write(actor, unit_id, what)
+    refused = sorted(wanted - allowed)
+    if refused:
+        require_write(actor, refused[0], what)  # names the first refused unit
 
 
 def access_unit(user, pk, *, write: bool = False) -> Unit:
