@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import http.cookiejar
 import io
-import os
 import re
 import shutil
 import signal
@@ -35,6 +34,8 @@ import uuid
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from bench.run import worker_env
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MB = 500
@@ -160,17 +161,10 @@ def free_port() -> int:
 
 
 def environment(data_dir: str) -> dict[str, str]:
-    env = dict(os.environ)
-    for name in ("SQLITE_PATH", "DATABASE_URL", "HTTPS", "SECURE_SSL_REDIRECT", "BEHIND_PROXY"):
+    """The benchmarks' server environment (bench.run), plain HTTP on localhost."""
+    env = worker_env(data_dir, None)
+    for name in ("HTTPS", "SECURE_SSL_REDIRECT", "BEHIND_PROXY"):
         env.pop(name, None)
-    env.update(
-        DATA_DIR=data_dir,
-        DJANGO_SETTINGS_MODULE="lantoa.settings",
-        DEBUG="0",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        LOG_LEVEL="WARNING",
-        PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
-    )
     return env
 
 
