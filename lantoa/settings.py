@@ -259,6 +259,9 @@ file_modes.secure_data_files(
 WHITENOISE_AUTOREFRESH = DEBUG
 
 WAGTAIL_SITE_NAME = "Lan Tỏa"
+# No call to releases.wagtail.org from superusers' browsers: the CSP blocks it, and union servers
+# upgrade through their own deployment, not a banner.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lantoa.vi.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

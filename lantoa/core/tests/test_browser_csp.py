@@ -86,3 +86,28 @@ def test_a_demo_users_pages_raise_no_content_security_policy_violation(demo, wat
     visit(page, f"{demo}/admin/plans/calendar/", "calendar", found)
 
     assert not found, "\n".join(found)
+
+
+ADMIN_SCREENS = {
+    "tasks": ("/admin/tasks/", "Tác vụ nền"),
+    "signin-locks": ("/admin/signin-locks/", "Đăng nhập bị khóa"),
+    "access-records": ("/admin/privacy/access-records/", None),
+    "breach-add": ("/admin/privacy/breaches/new/", None),
+}
+
+
+def test_the_security_screens_open_on_desktop_and_phone_without_violations(demo, watched):
+    """The screens of issue 8 (tasks, sign-in locks, access record, breach register) as the
+    superuser, at 1280 px and at 390 px."""
+    page, found = watched, []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    log_in(page, demo, "admin")
+    for width, height, suffix in ((1280, 900, "desktop"), (390, 844, "390")):
+        page.set_viewport_size({"width": width, "height": height})
+        for name, (path, heading) in ADMIN_SCREENS.items():
+            response = page.goto(f"{demo}{path}")
+            assert response.status == 200, path
+            if heading:
+                expect(page.locator("h1, h2").filter(has_text=heading).first).to_be_visible()
+            check(page, f"{name}-{suffix}", found)
+    assert not found, "\n".join(found)
