@@ -23,9 +23,10 @@ from decimal import Decimal
 from bench.worker import TARGETS, out
 
 SEED = 196
-PERIOD_START = datetime.date(2025, 12, 1)
-PERIOD_END = datetime.date(2026, 11, 30)
-PAST_DAY = datetime.date(2026, 5, 15)
+# A plan running today (half done), so a refresh from today rewrites the months ahead.
+PERIOD_START = datetime.date.today().replace(day=1) - datetime.timedelta(days=182)
+PERIOD_END = PERIOD_START + datetime.timedelta(days=364)
+PAST_DAY = PERIOD_START + datetime.timedelta(days=90)
 GROUP_SHARE = {"grassroots": 0.45, "commune": 0.6}
 PANELS = 400
 BATCH_SIZE = 5000
@@ -184,7 +185,7 @@ def panel_channels(rng: random.Random, unit_ids: list[int], today: datetime.date
 
 
 def load_channels(rng: random.Random, today: datetime.date) -> int:
-    from lantoa.channels.models import Channel
+    from lantoa.channels.models import bulk_create_channels
     from lantoa.org.models import Unit, UnitKind
 
     with_groups = []
@@ -201,7 +202,7 @@ def load_channels(rng: random.Random, today: datetime.date) -> int:
     )
     for row in rows:
         row.refresh_derived()
-    Channel.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    bulk_create_channels(rows, batch_size=BATCH_SIZE)  # with their dated events
     return len(rows)
 
 

@@ -103,6 +103,7 @@ def main() -> int:
             finally:
                 shutil.rmtree(data_dir, ignore_errors=True)
     status |= run_module("bench.imports")  # the server's memory under a hostile import (issue #8)
+    status |= run_module("bench.channels_import")  # a 5,000-row import in the background (issue #9)
     return status
 
 

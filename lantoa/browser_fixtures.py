@@ -34,6 +34,13 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def wagtail_roots(live_server):
+    """Ask for it before fixtures that build units or pages (`commune_world`, `plan`…): a
+    flushed database has no root collection for their media groups."""
+    ensure_wagtail_roots()
+
+
 def ensure_wagtail_roots():
     """Put back the rows Wagtail's migrations create (root collection, locale, root page and
     site) when a transactional test before this one flushed the database."""

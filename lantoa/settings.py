@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "lantoa.org",
     "lantoa.channels",
     "lantoa.plans",
+    "lantoa.reports",
     "lantoa.demo",
     "lantoa.api",
     "lantoa.privacy",

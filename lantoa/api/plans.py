@@ -1,21 +1,23 @@
 """`/api/plans`: the plans a user may read, and one plan's figures as of a day.
 
 Figures come only from `lantoa.plans.progress.plan_progress`, the same source as the
-dashboard and the exports, so the API never shows a number the admin does not."""
+dashboard and the exports, so the API never shows a number the admin does not: the same
+plans (those received from above included), the same campaigns, the same days refused
+with the same messages."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Annotated
 
-from django.utils.translation import gettext as _
+from django.core.exceptions import ValidationError
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import WithJsonSchema
 
 from lantoa.plans import progress
-from lantoa.plans.queries import access_plan, visible_plans
+from lantoa.plans.queries import access_plan, readable_plans
 
 from . import schemas
 
@@ -24,14 +26,15 @@ router = Router(tags=["plans"])
 MAX_LIMIT = 100
 MAX_OFFSET = 1_000_000
 MAX_ID = 2**63 - 1  # the largest id a database column holds
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
 PlanId = Annotated[int, Path(ge=1, le=MAX_ID)]
 # A day as YYYY-MM-DD (the schema's `format: date`); dd/mm/yyyy, as the admin writes it, is read too.
 AsOf = Annotated[
     str,
     Query(),
-    WithJsonSchema({"type": "string", "format": "date", "description": "YYYY-MM-DD (dd/mm/yyyy is read too)."}),
+    WithJsonSchema(
+        {"type": "string", "format": "date", "description": "A day up to today: YYYY-MM-DD (dd/mm/yyyy is read too)."}
+    ),
 ]
 # Every endpoint may answer these besides its own result.
 ERRORS = {401: schemas.Error, 422: schemas.Error}
@@ -70,16 +73,15 @@ class PlanPagination(LimitOffsetPagination):
 @router.get("/plans", response={200: list[schemas.PlanSummary], **ERRORS}, summary="Plans you may read")
 @paginate(PlanPagination)
 def list_plans(request):
-    return visible_plans(request.auth).select_related("issuing_unit").order_by("-issued_on", "-number", "-pk")
+    return readable_plans(request.auth).select_related("issuing_unit").order_by("-issued_on", "-number", "-pk")
 
 
 def parse_day(text: str) -> datetime.date:
-    for date_format in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text.strip(), date_format).date()
-        except ValueError:
-            continue
-    raise HttpError(422, _("“%(value)s” is not a date: write it as YYYY-MM-DD or dd/mm/yyyy.") % {"value": text[:40]})
+    """`as_of` read as the screens read `?ngay=`: refused (422) with the same message."""
+    try:
+        return progress.parse_day(text)
+    except ValidationError as refused:
+        raise HttpError(422, refused.messages[0]) from None
 
 
 def target_figures(figures: progress.TargetProgress) -> dict:
@@ -101,17 +103,16 @@ def target_figures(figures: progress.TargetProgress) -> dict:
     }
 
 
-def campaign_figures(campaign, day: datetime.date) -> dict:
-    totals = campaign.budget_totals()
-    cost = campaign.cost_per_reach()
+def campaign_figures(figures: progress.CampaignFigures) -> dict:
+    campaign, cost = figures.campaign, figures.cost_per_reach
     return {
         "id": campaign.pk,
         "title": campaign.title,
         "unit": unit_ref(campaign.unit),
-        "state": campaign.state_on(day),
+        "state": figures.state,
         "period": {"start": campaign.start_date, "end": campaign.end_date},
-        "budget": {"estimate": int(totals["estimate"]), "actual": int(totals["actual"])},
-        "people_reached": campaign.people_reached,
+        "budget": {"estimate": int(figures.estimate), "actual": int(figures.actual)},
+        "people_reached": figures.people_reached,
         "cost_per_reach": int(cost) if cost is not None else None,
     }
 
@@ -134,7 +135,8 @@ def plan_detail(plan, figures: progress.PlanProgress) -> dict:
             for r in plan.responsibilities.select_related("unit")
         ],
         "targets": [target_figures(t) for t in figures.targets],
-        "campaigns": [campaign_figures(c, figures.day) for c in figures.campaigns],
+        "campaigns": [campaign_figures(row) for row in figures.campaign_rows],
+        "budget": {key: int(value) for key, value in figures.budget.items()},
     }
 
 
@@ -144,8 +146,9 @@ def plan_detail(plan, figures: progress.PlanProgress) -> dict:
     summary="A plan with its targets' figures as of a day",
 )
 def get_plan(request, plan_id: PlanId, as_of: AsOf = None):
-    """`as_of` (YYYY-MM-DD or dd/mm/yyyy) replays the figures of a past day; by default
-    the plan's own view day (today, or the end of a finished plan)."""
-    plan = access_plan(request.auth, plan_id)
+    """`as_of` (YYYY-MM-DD or dd/mm/yyyy, up to today) replays the figures of a past day; by
+    default the plan's own view day (today, or the end of a finished plan). Campaigns are
+    those approved by then that the caller sees; `budget` is the whole plan's."""
+    plan = access_plan(request.auth, plan_id, received=True)
     day = parse_day(as_of) if as_of is not None else None
-    return plan_detail(plan, progress.plan_progress(plan, day))
+    return plan_detail(plan, progress.plan_progress(plan, day, viewer=request.auth))

@@ -102,6 +102,7 @@ class PlanDetail(PlanSummary):
     responsibilities: list[Responsibility]
     targets: list[TargetFigures]
     campaigns: list[CampaignFigures]
+    budget: Budget  # the whole plan's approved campaigns, spending recorded by `as_of`
 
 
 class Error(Schema):

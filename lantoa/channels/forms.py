@@ -10,7 +10,9 @@ from .validation import validate_channel_address
 
 
 class ChannelForm(VersionedForm, ScopedForm):
-    verified = forms.BooleanField(label=_("verified"), required=False)
+    """The unit's own register entry. Verification is not here: the union above verifies
+    (`views.VerificationQueueView`), so a forged "verified" field is no form field and is
+    dropped."""
 
     class Meta:
         model = Channel
@@ -23,7 +25,6 @@ class ChannelForm(VersionedForm, ScopedForm):
             "admins",
             "audience_count",
             "audience_counted_on",
-            "verified",
             "location",
             "funding_source",
             "cost",
@@ -44,3 +45,13 @@ class ChannelForm(VersionedForm, ScopedForm):
         if data.get("audience_count") is not None and not data.get("audience_counted_on"):
             self.add_error("audience_counted_on", _("Enter the day the members or followers were counted."))
         return data
+
+
+class RefuseChannelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for refusing"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason the channel is not verified.")},
+        help_text=_("The unit reads it with the channel, to correct what is wrong."),
+    )

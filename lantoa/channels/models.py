@@ -49,6 +49,14 @@ class FundingSource(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class Verification(models.TextChoices):
+    """The latest verification state of a channel (a cache of its events)."""
+
+    PENDING = "pending", _("Awaiting verification")
+    VERIFIED = "verified", _("Verified")
+    REFUSED = "refused", _("Not verified")
+
+
 class Channel(SearchableMixin, models.Model):
     SEARCHED_IN = ("name", "address", "location")
     FOLDED_SEARCH = ("search_text", "unit__search_text")
@@ -77,6 +85,10 @@ class Channel(SearchableMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The latest state, kept by the actions; a past day reads `ChannelEvent` rows instead.
+    verification = models.CharField(
+        _("verification"), max_length=10, choices=Verification.choices, default=Verification.PENDING, editable=False
+    )
     location = models.CharField(_("location"), max_length=255, blank=True)
     funding_source = models.CharField(_("funding source"), max_length=12, choices=FundingSource.choices, blank=True)
     cost = models.DecimalField(_("cost (VND)"), max_digits=14, decimal_places=0, null=True, blank=True)
@@ -102,3 +114,92 @@ class Channel(SearchableMixin, models.Model):
     @property
     def is_physical(self) -> bool:
         return self.kind in PHYSICAL_KINDS
+
+
+class ChannelEventKind(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    VERIFIED = "verified", _("Verified")
+    UNVERIFIED = "unverified", _("Not verified")
+    CLOSED = "closed", _("Closed")
+    AUDIENCE_COUNTED = "audience_counted", _("Members or followers counted")
+
+
+# The events that decide whether a channel counts as verified: the latest one by a day wins.
+VERDICTS = (ChannelEventKind.VERIFIED, ChannelEventKind.UNVERIFIED)
+
+
+class ChannelEvent(models.Model):
+    """A dated fact about a channel. Facts are added, never rewritten, so a figure for a
+    past day reads what was known then: un-verifying a group in 2026 leaves its 2021
+    verification standing for 2021."""
+
+    channel = models.ForeignKey(Channel, verbose_name=_("channel"), on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=20, choices=ChannelEventKind.choices)
+    on_date = models.DateField(_("day of the event"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason given"), blank=True)
+    audience = models.PositiveIntegerField(_("members or followers"), null=True, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("channel event")
+        verbose_name_plural = _("channel events")
+        ordering = ["on_date", "pk"]
+        indexes = [models.Index(fields=["channel", "kind", "on_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.on_date:%d/%m/%Y}"
+
+    # The rollup triggers (lantoa.plans.signals) find the targets above an event's unit.
+    @property
+    def unit_id(self) -> int:
+        return self.channel.unit_id
+
+    @property
+    def unit(self):
+        return self.channel.unit
+
+
+def events_from_row(channel: Channel) -> list[ChannelEvent]:
+    """The events a channel row stored before events existed stands for (unsaved):
+    registered on `active_from`, verified on `verified_on`, counted on
+    `audience_counted_on`, closed on `active_to`. Rows built by hand in tests use it too."""
+    registered = channel.active_from or channel.created_at.date()
+    events = [ChannelEvent(channel=channel, kind=ChannelEventKind.REGISTERED, on_date=registered)]
+    if channel.verified:
+        verified_on = channel.verified_on or registered
+        events.append(
+            ChannelEvent(
+                channel=channel, kind=ChannelEventKind.VERIFIED, on_date=verified_on, actor=channel.verified_by
+            )
+        )
+    if channel.audience_count is not None and channel.audience_counted_on:
+        events.append(
+            ChannelEvent(
+                channel=channel,
+                kind=ChannelEventKind.AUDIENCE_COUNTED,
+                on_date=channel.audience_counted_on,
+                audience=channel.audience_count,
+            )
+        )
+    if channel.active_to:
+        events.append(ChannelEvent(channel=channel, kind=ChannelEventKind.CLOSED, on_date=channel.active_to))
+    return events
+
+
+def bulk_create_channels(channels: list[Channel], *, batch_size: int = 1000) -> list[Channel]:
+    """Bulk loaders (the national demo, the benchmarks): save new channel rows with their
+    verification cache and the events their fields stand for (`events_from_row`)."""
+    for channel in channels:
+        channel.verification = Verification.VERIFIED if channel.verified else Verification.PENDING
+    saved = Channel.objects.bulk_create(channels, batch_size=batch_size)
+    events = [event for channel in saved for event in events_from_row(channel)]
+    ChannelEvent.objects.bulk_create(events, batch_size=batch_size)
+    return saved

@@ -1,32 +1,41 @@
-from django.urls import reverse
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.widgets.button import Button
 
+from lantoa.org import scope
 from lantoa.org.admin_scope import ActionFormMixin, ScopedModelViewSet, ScopedWriteObject
+from lantoa.org.views import TitledAdminView
+from lantoa.vi.columns import NumberColumn
 
-from . import actions
-from .forms import ChannelForm
-from .models import Channel
+from . import actions, queries
+from .forms import ChannelForm, RefuseChannelForm
+from .models import Channel, ChannelEvent, ChannelEventKind, Verification
 
-
-def _channel_fields(form) -> dict:
-    data = form.submitted()
-    verified = data.pop("verified", False)
-    return {"verified": verified, **data}
+QUEUE_PAGE_SIZE = 50
 
 
 class ChannelCreateView(ActionFormMixin, generic.CreateView):
     def perform_action(self, form):
-        return actions.do_save_channel(Channel(), actor=self.request.user, **_channel_fields(form))
+        return actions.do_save_channel(Channel(), actor=self.request.user, **form.submitted())
 
 
 class ChannelEditView(ActionFormMixin, ScopedWriteObject, generic.EditView):
     def perform_action(self, form):
         channel = Channel.objects.get(pk=self.object.pk)
-        return actions.do_save_channel(channel, actor=self.request.user, opened=form.opened(), **_channel_fields(form))
+        return actions.do_save_channel(channel, actor=self.request.user, opened=form.opened(), **form.submitted())
 
 
 class ChannelDeleteView(ScopedWriteObject, generic.DeleteView):
@@ -34,7 +43,23 @@ class ChannelDeleteView(ScopedWriteObject, generic.DeleteView):
         actions.do_delete_channel(self.object, actor=self.request.user)
 
 
+class VerificationColumn(Column):
+    """The channel's verification state as its unit reads it, with the reason of a refusal."""
+
+    def get_value(self, instance):
+        label = instance.get_verification_display()
+        reason = getattr(instance, "refusal_reason", None)
+        if instance.verification == Verification.REFUSED and reason:
+            return gettext("%(state)s: %(reason)s") % {"state": label, "reason": reason}
+        return label
+
+
 class ChannelIndexView(ScopedModelViewSet.index_view_class):
+    def get_base_queryset(self):
+        refusals = ChannelEvent.objects.filter(channel=OuterRef("pk"), kind=ChannelEventKind.UNVERIFIED)
+        reason = Subquery(refusals.order_by("-on_date", "-pk").values("reason")[:1])
+        return super().get_base_queryset().annotate(refusal_reason=reason)
+
     @cached_property
     def header_more_buttons(self):
         buttons = [*super().header_more_buttons]
@@ -53,8 +78,6 @@ class ChannelViewSet(ScopedModelViewSet):
     model = Channel
     icon = "globe"
     menu_label = _("Channel registry")
-    menu_order = 210
-    add_to_admin_menu = True
     index_view_class = ChannelIndexView
     add_view_class = ChannelCreateView
     edit_view_class = ChannelEditView
@@ -63,10 +86,10 @@ class ChannelViewSet(ScopedModelViewSet):
         TitleColumn("name", label=_("name"), url_name="channel:edit", sort_key="sort_name"),
         Column("get_kind_display", label=_("kind")),
         Column("unit", label=_("unit")),
-        Column("audience_count", label=_("members or followers")),
-        BooleanColumn("verified", label=_("verified")),
+        NumberColumn("audience_count", label=_("members or followers")),
+        VerificationColumn("verification", label=_("verification")),
     ]
-    list_filter = ["kind", "purpose", "verified"]
+    list_filter = ["kind", "purpose", "verification"]
     search_fields = ["name", "address", "unit__name"]
     ordering = ["sort_name"]
     copy_view_enabled = False
@@ -75,3 +98,114 @@ class ChannelViewSet(ScopedModelViewSet):
 
     def get_form_class(self, for_update=False):
         return ChannelForm
+
+
+# --- Verification by the level above
+
+
+def verifiable_channel(request, pk) -> Channel:
+    """A channel the user verifies: 404 outside the reading scope, 403 when the user
+    holds no right to change channels strictly above its unit."""
+    channel = get_object_or_404(scope.scope_queryset(Channel.objects.all(), request.user), pk=pk)
+    if not queries.verifiable_channels(request.user).filter(pk=channel.pk).exists():
+        raise PermissionDenied
+    return channel
+
+
+class QueueAccess:
+    def dispatch(self, request, *args, **kwargs):
+        if not queries.may_use_verification_queue(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class VerificationQueueView(QueueAccess, TitledAdminView, TemplateView):
+    template_name = "channels/verification_queue.html"
+    page_title = _("Awaiting verification")
+    header_icon = "tick"
+
+    def get_context_data(self, **kwargs):
+        waiting = queries.verification_queue(self.request.user)
+        page = Paginator(waiting, QUEUE_PAGE_SIZE).get_page(self.request.GET.get("p"))
+        return {**super().get_context_data(**kwargs), "page": page, "refuse_form": RefuseChannelForm()}
+
+
+@require_POST
+def verify_channel(request, pk):
+    if not queries.may_use_verification_queue(request.user):
+        raise PermissionDenied
+    channel = verifiable_channel(request, pk)
+    try:
+        actions.do_verify_channel(channel, actor=request.user)
+    except ValidationError as error:
+        messages.warning(request, " ".join(error.messages))
+    else:
+        messages.success(request, gettext("“%(channel)s” is verified.") % {"channel": channel.name})
+    return redirect(queue_url(request))
+
+
+def queue_url(request) -> str:
+    page = request.POST.get("p", "")
+    url = reverse("channel_verification:index")
+    return f"{url}?p={page}" if page.isdigit() else url
+
+
+class RefuseChannelView(TitledAdminView, FormView):
+    """The reason a channel is not verified; the queue posts here directly, and an
+    empty reason comes back to this page with the message."""
+
+    template_name = "channels/refuse_channel.html"
+    form_class = RefuseChannelForm
+    page_title = _("Refuse verification")
+    header_icon = "cross"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not queries.may_use_verification_queue(request.user):
+            raise PermissionDenied
+        self.channel = verifiable_channel(request, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.channel)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "channel": self.channel}
+
+    def form_valid(self, form):
+        try:
+            actions.do_refuse_channel(self.channel, actor=self.request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, gettext("“%(channel)s” is not verified.") % {"channel": self.channel.name})
+        return redirect(queue_url(self.request))
+
+
+class QueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return queries.may_use_verification_queue(request.user)
+
+
+class VerificationViewSet(ViewSet):
+    """The queue of channels the level above verifies, with its two actions."""
+
+    icon = "tick"
+    menu_label = _("Awaiting verification")
+    menu_item_class = QueueMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", VerificationQueueView.as_view(), name="index"),
+            path("<int:pk>/verify/", verify_channel, name="verify"),
+            path("<int:pk>/refuse/", RefuseChannelView.as_view(), name="refuse"),
+        ]
+
+
+class ChannelsMenu(ViewSetGroup):
+    menu_label = _("Channels")
+    menu_icon = "globe"
+    menu_order = 210
+    items = (
+        ChannelViewSet("channel", url_prefix="channels"),
+        VerificationViewSet("channel_verification", url_prefix="channel-verification"),
+    )

@@ -1,26 +1,51 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from lantoa.org.admin_scope import ScopedPermissionPolicy
 
 from .models import Channel
-from .views import ChannelViewSet
+from .views import ChannelsMenu
 
 register_permission_policy(Channel, ScopedPermissionPolicy(Channel))
 
 
 @hooks.register("register_admin_viewset")
-def register_channel_viewset():
-    return ChannelViewSet("channel", url_prefix="channels")
+def register_channel_viewsets():
+    return ChannelsMenu()
+
+
+@hooks.register("register_log_actions")
+def register_channel_log_actions(actions):
+    for action, label in (
+        ("lantoa.channels.verify", _("Channel verified")),
+        ("lantoa.channels.refuse", _("Channel not verified")),
+    ):
+        actions.register_action(action, label, label)
 
 
 @hooks.register("register_admin_urls")
 def register_channel_xlsx_urls():
     from django.urls import path
 
-    from .import_views import ChannelExportView, ChannelImportView
+    from . import import_views as views
 
     return [
-        path("channels-xlsx/import/", ChannelImportView.as_view(), name="channels_xlsx_import"),
-        path("channels-xlsx/export/", ChannelExportView.as_view(), name="channels_xlsx_export"),
+        path("channels-xlsx/import/", views.ChannelImportView.as_view(), name="channels_xlsx_import"),
+        path(
+            "channels-xlsx/import/<str:token>/",
+            views.ChannelImportReviewView.as_view(),
+            name="channels_xlsx_import_review",
+        ),
+        path(
+            "channels-xlsx/import/<str:token>/confirm/",
+            views.ChannelImportConfirmView.as_view(),
+            name="channels_xlsx_import_confirm",
+        ),
+        path(
+            "channels-xlsx/import/<str:token>/progress/",
+            views.ChannelImportProgressView.as_view(),
+            name="channels_xlsx_import_progress",
+        ),
+        path("channels-xlsx/export/", views.ChannelExportView.as_view(), name="channels_xlsx_export"),
     ]

@@ -1,15 +1,22 @@
 """Import and export of the channel registry as an Excel workbook (.xlsx).
 
 The sheet has one header row with Vietnamese column names (see `COLUMNS`) and one
-channel per row. `export_channels` writes exactly the columns `import_channels` reads, so
-an exported file can be edited and imported again: a row whose «Mã kênh» names a
-channel the user may change updates that channel, any other row creates one.
+channel per row. `export_channels` writes exactly the columns the import reads, so an
+exported file imported back unchanged changes nothing: its rows are "unchanged", or
+"read-only" where the channel is one the importer may read but not change (an ended
+unit's, a unit's above). A second sheet lists the units the importer may write, with
+their codes. «Đã xác minh» is written for reading only: verification is done by the
+level above (the import never reads it).
 
-Importing is two passes. The first reads and checks every row without touching the
-database (so a broken or oversized file saves nothing); the second saves each good row
-through `actions.do_save_channel`, one transaction per row, so a row that fails at save
-time does not undo the others. Every problem is reported with its Excel row number
-(the header is row 1) and the column header.
+Importing is a preview, then a confirmation. `preview_channels` reads and checks every
+row without touching the database and says what each would do: add, change, nothing, or
+why it is refused, cell by cell. A row names its channel by «Mã kênh»; a row without one
+is matched on unit, kind and address (`match_key`), so importing the same file twice
+never duplicates. `apply_preview` writes the confirmed rows through
+`actions.do_save_channel`, one savepoint per row, with the version each channel had
+when previewed: a row whose channel someone saved since is not written
+(`lantoa.core.concurrency`), nor a row whose channel someone added since. Every problem is
+reported with its Excel row number (the header is row 1) and the column header.
 
 Whatever the file holds, the work and the report stay bounded: the archive may unpack to
 `MAX_UNPACKED_BYTES`, a cell may hold `MAX_CELL_CHARS` characters (a longer one is an error
@@ -29,12 +36,14 @@ import math
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.packaging.manifest import Manifest
@@ -45,7 +54,10 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.xml.constants import SHARED_STRINGS, WORKSHEET_TYPE
 from openpyxl.xml.functions import fromstring
+from wagtail.admin.utils import get_user_display_name
 
+from lantoa.core import concurrency
+from lantoa.lib import batches
 from lantoa.org import scope
 from lantoa.org.models import Unit
 from lantoa.reports.downloads import cell_value, text_cells_as_strings
@@ -110,8 +122,13 @@ FUNDING_LABELS: dict[str, str] = {
     FundingSource.EMPLOYER: "Doanh nghiệp",
     FundingSource.OTHER: "Khác",
 }
-# Yes/no as written in the «Đã xác minh» column (file format, see above).
+# Yes/no as written in the «Đã xác minh» column (file format, see above). The column is
+# written for reading only: the import ignores it (verification is the level above's).
 YES, NO = "Có", "Không"
+UNITS_SHEET_TITLE = "Đơn vị được cập nhật"
+UNITS_HEADERS = ("Mã đơn vị", "Tên đơn vị")
+# The units sheet lists at most this many units (a superuser may write 130,000).
+MAX_LISTED_UNITS = 10_000
 
 # (key, header) in sheet order; the headers are the file format (see above).
 # Keys are Channel fields, plus "id" and "unit" (its code).
@@ -180,7 +197,11 @@ class ImportResult:
     created: list[SavedRow] = field(default_factory=list)
     updated: list[SavedRow] = field(default_factory=list)
     unchanged: list[SavedRow] = field(default_factory=list)
+    # Unchanged rows of channels the importer may read but not change.
+    read_only: list[SavedRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # Rows not written because the registry changed after the preview.
+    conflicts: list[RowError] = field(default_factory=list)
     # Set when the whole file was refused; nothing was saved then.
     file_error: str = ""
 
@@ -205,17 +226,22 @@ class ImportResult:
             "created": len(self.created),
             "updated": len(self.updated),
             "errors": self.error_rows,
-            "unchanged": len(self.unchanged),
+            "unchanged": len(self.unchanged) + len(self.read_only),
         }
-        if self.unchanged:
-            return (
+        text = _("%(created)s channels added, %(updated)s channels updated, %(errors)s rows with errors.") % counts
+        if counts["unchanged"]:
+            text = (
                 _(
                     "%(created)s channels added, %(updated)s channels updated, %(errors)s rows with errors "
                     "(%(unchanged)s channels unchanged)."
                 )
                 % counts
             )
-        return _("%(created)s channels added, %(updated)s channels updated, %(errors)s rows with errors.") % counts
+        if self.conflicts:
+            text += " " + _("%(count)s rows not saved: changed by someone else after the preview.") % {
+                "count": len(self.conflicts)
+            }
+        return text
 
 
 class FileRejected(Exception):
@@ -253,8 +279,6 @@ def _lookups() -> dict[str, dict[str, str]]:
     }
 
 
-YES_WORDS = {_norm(w) for w in ("có", "co", "x", "yes", "true", "1", "đã xác minh", "rồi", "đúng")}
-NO_WORDS = {_norm(w) for w in ("không", "khong", "ko", "no", "false", "0", "chưa", "chưa xác minh", "sai")}
 HEADER_LOOKUP = {_norm(header): key for key, header in COLUMNS}
 
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
@@ -376,19 +400,6 @@ def _date(value) -> datetime.date:
     )
 
 
-def _yes_no(value) -> bool:
-    if isinstance(value, bool):
-        return value
-    word = _norm(_text(value))
-    if word in YES_WORDS:
-        return True
-    if word in NO_WORDS:
-        return False
-    raise CellError(
-        _("«%(value)s» is not valid: write «%(yes)s» or «%(no)s».") % {"value": _shown(value), "yes": YES, "no": NO}
-    )
-
-
 def _invalid_channel_id(value) -> str:
     return _("«%(value)s» is not a valid channel ID (the channel ID is a number).") % {"value": _shown(value)}
 
@@ -423,7 +434,6 @@ def _dropdowns(sheet, last_row: int) -> None:
         "kind": KIND_LABELS.values(),
         "purpose": PURPOSE_LABELS.values(),
         "funding_source": FUNDING_LABELS.values(),
-        "verified": (YES, NO),
     }
     keys = [key for key, _header in COLUMNS]
     for key, values in lists.items():
@@ -455,8 +465,36 @@ def _row_values(channel: Channel) -> list[Any]:
     return [values[key] for key, _header in COLUMNS]
 
 
-def export_channels(queryset: QuerySet[Channel]) -> bytes:
-    """Write the channels (already scoped by the caller) as an .xlsx workbook."""
+def _units_sheet(workbook, units: QuerySet[Unit]) -> int:
+    """A sheet of the units the importer may write, with their codes; returns the last row."""
+    sheet = workbook.create_sheet(UNITS_SHEET_TITLE)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    for index, (header, width) in enumerate(zip(UNITS_HEADERS, (16, 60), strict=True), start=1):
+        cell = sheet.cell(row=1, column=index, value=header)
+        cell.font, cell.fill = bold, fill
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    row = 1
+    for code, name in units.order_by("path").values_list("code", "name")[:MAX_LISTED_UNITS]:
+        row += 1
+        sheet.cell(row=row, column=1, value=cell_value(code))
+        sheet.cell(row=row, column=2, value=cell_value(name))
+    return row
+
+
+def _unit_dropdown(sheet, last_unit_row: int, last_row: int) -> None:
+    """Offer the writable units' codes in «Mã đơn vị» (any other code stays allowed)."""
+    if last_unit_row < 2:
+        return
+    formula = f"'{UNITS_SHEET_TITLE}'!$A$2:$A${last_unit_row}"
+    validation = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=False)
+    validation.add(f"A2:A{last_row}")
+    sheet.add_data_validation(validation)
+
+
+def export_channels(queryset: QuerySet[Channel], *, writable_units: QuerySet[Unit] | None = None) -> bytes:
+    """Write the channels (already scoped by the caller) as an .xlsx workbook, with a second
+    sheet of `writable_units` (the units the reader may add channels to) when given."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET_TITLE
@@ -478,6 +516,8 @@ def export_channels(queryset: QuerySet[Channel]) -> bytes:
             elif column == admins_col and value and "\n" in value:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     _dropdowns(sheet, max(row, 1) + MAX_ROWS)
+    if writable_units is not None:
+        _unit_dropdown(sheet, _units_sheet(workbook, writable_units), max(row, 1) + MAX_ROWS)
     text_cells_as_strings(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -500,6 +540,11 @@ def _read_bytes(file) -> bytes:
     if len(data) > MAX_FILE_BYTES:
         raise FileRejected(too_big_message())
     return data
+
+
+def read_upload(file) -> bytes:
+    """The uploaded file's bytes; raises FileRejected when it is over MAX_FILE_BYTES."""
+    return _read_bytes(file)
 
 
 def too_big_message() -> str:
@@ -664,7 +709,6 @@ class _Row:
     number: int
     raw: dict[str, Any]
     fields: dict[str, Any] = field(default_factory=dict)
-    verified: bool | None = None
     channel_id: int | None = None
     errors: list[RowError] = field(default_factory=list)
     # Columns whose cell was too long: already reported, read as empty without more errors.
@@ -703,6 +747,8 @@ def _parse_cell(row: _Row, key: str, parse):
 
 
 def _parse_row(row: _Row, *, units: dict[str, Unit]) -> None:
+    """Read the row's cells into `row.fields`; `units` maps the codes of the units the
+    importer may read. «Đã xác minh» is not read: verification is the level above's."""
     raw = row.raw
     present = set(raw)
     # Required columns.
@@ -739,8 +785,6 @@ def _parse_row(row: _Row, *, units: dict[str, Unit]) -> None:
         row.fields["audience_count"] = _parse_cell(row, "audience_count", _whole_number)
     if "audience_counted_on" in present:
         row.fields["audience_counted_on"] = _parse_cell(row, "audience_counted_on", _date)
-    if "verified" in present:
-        row.verified = _parse_cell(row, "verified", _yes_no)
     if "location" in present:
         row.fields["location"] = _text(raw.get("location"))
     if "funding_source" in present:
@@ -767,16 +811,21 @@ def _parse_row(row: _Row, *, units: dict[str, Unit]) -> None:
             row.error("audience_counted_on", _("give the date on which the members or followers were counted."))
 
 
-def _writable_units(actor, codes: set[str]) -> dict[str, Unit]:
-    """Map each code of the file to its unit when the actor may change it.
+def _chunks(values, size: int = 500):
+    values = sorted(values)
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _units_by_code(units: QuerySet[Unit], codes: set[str]) -> dict[str, Unit]:
+    """Map each code of the file to its unit among `units`.
 
     An exact match wins; otherwise a code typed in another case ("cdcs-a") still matches.
     """
-    units = Unit.objects.current() if actor is None else scope.writable_units(actor)
-    variants = sorted({v for code in codes for v in (code, code.upper(), code.lower())})
+    variants = {v for code in codes for v in (code, code.upper(), code.lower())}
     by_code: dict[str, Unit] = {}
-    for start in range(0, len(variants), 500):
-        for unit in units.filter(code__in=variants[start : start + 500]):
+    for chunk in _chunks(variants):
+        for unit in units.filter(code__in=chunk):
             by_code[unit.code] = unit
     by_folded: dict[str, Unit] = {}
     for code, unit in sorted(by_code.items()):
@@ -789,114 +838,489 @@ def _writable_units(actor, codes: set[str]) -> dict[str, Unit]:
     return found
 
 
-def _writable_channels(actor, ids: set[int]) -> dict[int, Channel]:
+def _readable_units(actor) -> QuerySet[Unit]:
+    return Unit.objects.all() if actor is None else scope.visible_units(actor)
+
+
+def _allowed_unit_ids(actor, perm: str, unit_ids: set[int]) -> set[int]:
+    units = Unit.objects.current() if actor is None else scope.units_with_perm(actor, perm)
+    allowed: set[int] = set()
+    for chunk in _chunks(unit_ids):
+        allowed.update(units.filter(pk__in=chunk).values_list("pk", flat=True))
+    return allowed
+
+
+def _readable_channels(actor) -> QuerySet[Channel]:
     channels = Channel.objects.select_related("unit")
-    if actor is not None:
-        channels = scope.scope_queryset(channels, actor, write=True)
+    return channels if actor is None else scope.scope_queryset(channels, actor)
+
+
+def _channels_by_id(actor, ids: set[int]) -> dict[int, Channel]:
     found: dict[int, Channel] = {}
-    ids_list = sorted(ids)
-    for start in range(0, len(ids_list), 500):
-        for channel in channels.filter(pk__in=ids_list[start : start + 500]):
+    for chunk in _chunks(ids):
+        for channel in _readable_channels(actor).filter(pk__in=chunk):
             found[channel.pk] = channel
     return found
 
 
-def _changes(channel: Channel, row: _Row) -> bool:
-    for name, value in row.fields.items():
+# --- Matching rows without «Mã kênh»
+
+_SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*://")
+
+
+def address_key(address: str) -> str:
+    """An address as compared between a row and the registry: the link without its scheme,
+    "www."/"m." or trailing slash, in one case and composition ("HTTPS://www.Zalo.me/g/Ab/"
+    and "zalo.me/g/ab" are one address)."""
+    text = _norm(address or "").replace(" ", "")
+    text = _SCHEME_RE.sub("", text)
+    for prefix in ("www.", "m."):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+    return text.rstrip("/")
+
+
+def match_key(unit_id: int, kind: str, address: str, name: str = "", location: str = "") -> tuple:
+    """What identifies a channel without its «Mã kênh»: its unit, kind and address. An
+    on-site channel, which may have no address, is told apart by its name and location."""
+    address = address_key(address)
+    if address:
+        return (unit_id, kind, address)
+    return (unit_id, kind, "", _norm(name or ""), _norm(location or ""))
+
+
+def channel_key(channel: Channel) -> tuple:
+    return match_key(channel.unit_id, channel.kind, channel.address, channel.name, channel.location)
+
+
+def _row_key(row: _Row) -> tuple:
+    fields = row.fields
+    return match_key(
+        fields["unit"].pk, fields["kind"], fields.get("address", ""), fields.get("name", ""), fields.get("location", "")
+    )
+
+
+def _channels_by_key(actor, unit_ids: set[int]) -> dict[tuple, list[Channel]]:
+    found: dict[tuple, list[Channel]] = {}
+    for chunk in _chunks(unit_ids):
+        for channel in _readable_channels(actor).filter(unit_id__in=chunk).order_by("pk"):
+            found.setdefault(channel_key(channel), []).append(channel)
+    return found
+
+
+# --- Import: the preview
+
+
+class Action:
+    ADD = "add"
+    CHANGE = "change"
+    UNCHANGED = "unchanged"
+    READ_ONLY = "read_only"  # unchanged, of a channel the importer may not change
+    REFUSED = "refused"
+
+
+@dataclass
+class RowPlan:
+    """What importing one row would do, decided without writing anything."""
+
+    row: int
+    action: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    channel: Channel | None = None
+    errors: list[RowError] = field(default_factory=list)
+    # The changed row's version when previewed, so confirming cannot overwrite an edit made since.
+    opened: concurrency.OpenedVersion | None = None
+    changed: list[str] = field(default_factory=list)  # headers of the changed columns
+
+    @property
+    def name(self) -> str:
+        return self.channel.name if self.channel is not None and not self.fields.get("name") else self.fields["name"]
+
+    @property
+    def unit(self) -> Unit | None:
+        return self.fields.get("unit") or (self.channel.unit if self.channel is not None else None)
+
+
+@dataclass
+class ImportPreview:
+    rows: list[RowPlan] = field(default_factory=list)
+    file_error: str = ""
+
+    def having(self, action: str) -> list[RowPlan]:
+        return [plan for plan in self.rows if plan.action == action]
+
+    @property
+    def to_write(self) -> list[RowPlan]:
+        return [plan for plan in self.rows if plan.action in (Action.ADD, Action.CHANGE)]
+
+    @property
+    def errors(self) -> list[RowError]:
+        return [error for plan in self.rows for error in plan.errors]
+
+    def counts(self) -> dict[str, int]:
+        return {action: len(self.having(action)) for action in (Action.ADD, Action.CHANGE, Action.UNCHANGED,
+                                                                  Action.READ_ONLY, Action.REFUSED)}  # fmt: skip
+
+
+def _differences(channel: Channel, fields: dict[str, Any]) -> list[str]:
+    """The keys of the row's fields whose value differs from the channel's."""
+    changed = []
+    for name, value in fields.items():
         current = channel.unit_id if name == "unit" else getattr(channel, name)
         wanted = value.pk if name == "unit" else value
         if current != wanted:
-            return True
-    return row.verified is not None and row.verified != channel.verified
+            changed.append(name)
+    return changed
 
 
-def _save_error(row: _Row, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            key = name if name in HEADERS else None
-            for message in errors:
-                row.error(key, message)
-    else:
-        for message in error.messages:
-            row.error(None, message)
+def _read_only_reason(unit: Unit) -> str:
+    if unit.valid_to is not None:
+        return _("the unit «%(unit)s» ended on %(day)s: its channels are kept as history and cannot be changed.") % {
+            "unit": unit.name,
+            "day": unit.valid_to.strftime("%d/%m/%Y"),
+        }
+    return _("you may not change the channels of «%(unit)s».") % {"unit": unit.name}
 
 
-# --- Import: entry point
+def _cell_text(value) -> str:
+    if isinstance(value, Unit):
+        return value.code
+    return _shortened(_text(value)) or "—"
 
 
-def import_channels(file, *, actor) -> ImportResult:
-    """Import channels from an .xlsx file (bytes, a path-less file object or an UploadedFile).
+class _Planner:
+    """Classifies the checked rows of a file against the registry as it is now."""
 
-    `actor` is the user doing the import: only units and channels in their writing scope
-    are touched. None means the system (no scope check), as in `do_save_channel`.
-    """
-    result = ImportResult()
+    def __init__(self, actor, rows: list[_Row]):
+        self.actor = actor
+        self.rows = rows
+        unit_ids = {row.fields["unit"].pk for row in rows if "unit" in row.fields}
+        self.by_id = _channels_by_id(actor, {row.channel_id for row in rows if row.channel_id is not None})
+        unit_ids |= {channel.unit_id for channel in self.by_id.values()}
+        self.may_add = _allowed_unit_ids(actor, "channels.add_channel", unit_ids)
+        self.may_change = _allowed_unit_ids(actor, "channels.change_channel", unit_ids)
+        keyed_units = {row.fields["unit"].pk for row in rows if row.channel_id is None and _keyed(row)}
+        self.by_key = _channels_by_key(actor, keyed_units)
+        self.claimed: dict[int, int] = {}  # channel pk → row number
+        self.added: dict[tuple, int] = {}  # key → row number
+
+    def plan(self) -> list[RowPlan]:
+        return [self._plan_row(row) for row in self.rows]
+
+    def _plan_row(self, row: _Row) -> RowPlan:
+        # A «Mã kênh» is checked even on a row with other errors: every refused cell is listed.
+        id_refused = any(error.column == HEADERS["id"] for error in row.errors)  # a repeated ID
+        channel = self._channel_of(row) if (row.channel_id is not None or not row.errors) and not id_refused else None
+        if row.errors:
+            return RowPlan(row.number, Action.REFUSED, row.fields, channel, errors=row.errors)
+        return self._compare(row, channel) if channel is not None else self._add(row)
+
+    def _channel_of(self, row: _Row) -> Channel | None:
+        if row.channel_id is not None:
+            channel = self.by_id.get(row.channel_id)
+            if channel is None:
+                # Out of scope and unknown IDs read the same: nothing tells that the channel exists.
+                row.error(
+                    "id",
+                    _(
+                        "no channel with the ID %(id)s within the scope you may update; "
+                        "to add a new channel, leave «%(column)s» empty."
+                    )
+                    % {"id": row.channel_id, "column": HEADERS["id"]},
+                )
+                return None
+        else:
+            channel = self._matched(row)
+        if channel is not None and channel.pk in self.claimed:
+            row.error(
+                "id" if row.channel_id is not None else None,
+                _("this is the same channel as row %(row)s (channel ID %(id)s).")
+                % {"row": self.claimed[channel.pk], "id": channel.pk},
+            )
+            return None
+        if channel is not None:
+            self.claimed[channel.pk] = row.number
+        return channel
+
+    def _matched(self, row: _Row) -> Channel | None:
+        candidates = [c for c in self.by_key.get(_row_key(row), []) if c.pk not in self.claimed]
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        same = [c for c in candidates if not _differences(c, row.fields)]
+        if same:
+            return same[0]
+        ids = ", ".join(str(c.pk) for c in candidates[:5])
+        row.error(
+            "id",
+            _("the unit, kind and address match several channels (IDs %(ids)s): write the «%(column)s» to update.")
+            % {"ids": ids, "column": HEADERS["id"]},
+        )
+        return None
+
+    def _add(self, row: _Row) -> RowPlan:
+        unit = row.fields["unit"]
+        key = _row_key(row)
+        if key in self.added:
+            row.error(
+                None,
+                _("this is the same channel as row %(row)s (same unit, kind and address).") % {"row": self.added[key]},
+            )
+        elif unit.pk not in self.may_add:
+            row.error("unit", _no_add_reason(unit))
+        if row.errors:
+            return RowPlan(row.number, Action.REFUSED, row.fields, errors=row.errors)
+        self.added[key] = row.number
+        return RowPlan(row.number, Action.ADD, row.fields)
+
+    def _compare(self, row: _Row, channel: Channel) -> RowPlan:
+        changed = _differences(channel, row.fields)
+        writable = channel.unit_id in self.may_change
+        if not changed:
+            action = Action.UNCHANGED if writable else Action.READ_ONLY
+            return RowPlan(row.number, action, row.fields, channel)
+        if not writable:
+            reason = _read_only_reason(channel.unit).rstrip(".")
+            for key in changed:
+                row.error(
+                    key,
+                    _("%(reason)s (file «%(yours)s», registry «%(saved)s»).")
+                    % {
+                        "reason": reason,
+                        "yours": _cell_text(row.fields[key]),
+                        "saved": _cell_text(channel.unit if key == "unit" else getattr(channel, key)),
+                    },
+                )
+        elif "unit" in changed and row.fields["unit"].pk not in self.may_change:
+            row.error("unit", _no_add_reason(row.fields["unit"]))
+        if row.errors:
+            return RowPlan(row.number, Action.REFUSED, row.fields, channel, errors=row.errors)
+        opened = concurrency.opened_version(channel, list(row.fields))
+        return RowPlan(
+            row.number, Action.CHANGE, row.fields, channel, opened=opened, changed=[HEADERS[k] for k in changed]
+        )
+
+
+def _keyed(row: _Row) -> bool:
+    return not row.errors and "unit" in row.fields and "kind" in row.fields
+
+
+def _no_add_reason(unit: Unit) -> str:
+    if unit.valid_to is not None:
+        return _("the unit «%(unit)s» ended on %(day)s: no channel can be added to it.") % {
+            "unit": unit.name,
+            "day": unit.valid_to.strftime("%d/%m/%Y"),
+        }
+    return _("you may not add channels to «%(unit)s».") % {"unit": unit.name}
+
+
+def read_file(file) -> list[_Row]:
+    """The file's non-empty rows; raises FileRejected when the file as a whole is refused."""
     workbook = None
     try:
         workbook = _open_sheet(_read_bytes(file))
         rows = list(_sheet_rows(workbook))
-    except FileRejected as error:
-        result.file_error = str(error)
-        return result
+    except FileRejected:
+        raise
     except Exception:  # a broken sheet can fail while its rows are read
-        result.file_error = _not_xlsx()
-        return result
+        raise FileRejected(_not_xlsx()) from None
     finally:
         if workbook is not None:
             workbook.close()
     if not rows:
-        result.file_error = _("The file has no channel rows below the header row.")
-        return result
+        raise FileRejected(_("The file has no channel rows below the header row."))
+    return rows
 
-    units = _writable_units(actor, {_text(r.raw.get("unit")) for r in rows} - {""})
-    can_update = actor is None or actor.has_perm("channels.change_channel")
+
+def preview_channels(file, *, actor) -> ImportPreview:
+    """What importing the file (bytes, a file object or an UploadedFile) would do, row by
+    row, against the registry as it is now; nothing is written.
+
+    `actor` is the user importing: channels and units are looked up in what they may read,
+    and a row is written only where they hold the permission. A row naming a channel they
+    may read but not change (an ended unit's, a unit's above) is "read-only" when it is
+    unchanged, refused otherwise. None means the system (no scope check)."""
+    try:
+        rows = read_file(file)
+    except FileRejected as error:
+        return ImportPreview(file_error=str(error))
+    codes = {_text(r.raw.get("unit")) for r in rows} - {""}
+    units = _units_by_code(_readable_units(actor), codes)
     ids_seen: dict[int, int] = {}
     for row in rows:
         _parse_row(row, units=units)
-        if row.channel_id is not None:
-            if row.channel_id in ids_seen:
-                row.error(
-                    "id",
-                    _("channel ID %(id)s is already on row %(row)s.")
-                    % {"id": row.channel_id, "row": ids_seen[row.channel_id]},
-                )
-            else:
-                ids_seen[row.channel_id] = row.number
-    existing = _writable_channels(actor, set(ids_seen))
-    for row in rows:
-        if row.channel_id is None or ids_seen.get(row.channel_id) != row.number:
-            continue  # no ID, or a repeated one (already an error)
-        if row.channel_id not in existing:
-            # Out of scope and unknown IDs read the same: nothing tells that the channel exists.
+        if row.channel_id is None:
+            continue
+        if row.channel_id in ids_seen:
             row.error(
                 "id",
-                _(
-                    "no channel with the ID %(id)s within the scope you may update; "
-                    "to add a new channel, leave «%(column)s» empty."
-                )
-                % {"id": row.channel_id, "column": HEADERS["id"]},
+                _("channel ID %(id)s is already on row %(row)s.")
+                % {"id": row.channel_id, "row": ids_seen[row.channel_id]},
             )
-        elif not can_update:
-            row.error("id", _("you may not change existing channels; remove the channel ID to add a new channel."))
+        else:
+            ids_seen[row.channel_id] = row.number
+    return ImportPreview(_Planner(actor, rows).plan())
 
-    for row in rows:
-        if row.errors:
-            result.errors.extend(row.errors)
-            continue
-        channel = existing.get(row.channel_id) if row.channel_id is not None else None
-        if channel is not None and not _changes(channel, row):
-            result.unchanged.append(SavedRow(row.number, channel))
-            continue
-        target = channel if channel is not None else Channel()
-        # A new channel without «Đã xác minh» is unverified; an updated one keeps its state.
-        verified = row.verified if row.verified is not None or channel is not None else False
-        try:
-            saved = actions.do_save_channel(target, actor=actor, verified=verified, **row.fields)
-        except ValidationError as error:
-            _save_error(row, error)
-            result.errors.extend(row.errors)
-            if channel is not None:  # the failed save may have changed the cached object
-                existing.pop(row.channel_id, None)
-            continue
-        (result.updated if channel is not None else result.created).append(SavedRow(row.number, saved))
+
+# --- Import: writing the confirmed rows
+
+
+@dataclass(frozen=True)
+class Expected:
+    """A row as the preview the importer confirmed saw it."""
+
+    action: str
+    channel_id: int | None = None
+    opened: concurrency.OpenedVersion | None = None
+
+    def dumps(self) -> list:
+        opened = [self.opened.version, dict(self.opened.fingerprints)] if self.opened else None
+        return [self.action, self.channel_id, opened]
+
+    @classmethod
+    def loads(cls, value: list) -> Expected:
+        action, channel_id, opened = value
+        return cls(action, channel_id, concurrency.OpenedVersion(opened[0], opened[1]) if opened else None)
+
+    @classmethod
+    def of(cls, plan: RowPlan) -> Expected:
+        return cls(plan.action, plan.channel.pk if plan.channel is not None else None, plan.opened)
+
+
+def expectations(preview: ImportPreview) -> dict[int, Expected]:
+    """The rows a confirmation writes, as previewed."""
+    return {plan.row: Expected.of(plan) for plan in preview.to_write}
+
+
+def _conflict_error(row: int, channel_pk: int, changes: list[concurrency.Change]) -> RowError:
+    user, saved_at = concurrency.last_saved(Channel(pk=channel_pk))
+    when = timezone.localtime(saved_at).strftime("%H:%M %d/%m/%Y") if saved_at else "—"
+    fields = "; ".join(f"{c.label}: «{c.yours}» → «{c.saved}»" for c in changes)
+    values = {"id": channel_pk, "who": get_user_display_name(user) if user else "—", "time": when, "fields": fields}
+    message = (
+        _(
+            "channel %(id)s was changed by %(who)s at %(time)s, after the preview; the row was not saved, "
+            "so that change is kept (file → saved: %(fields)s). Download the registry again to see it."
+        )
+        % values
+    )
+    return RowError(row, None, _bounded(message))
+
+
+def _added_since_error(row: int, channel: Channel) -> RowError:
+    message = _(
+        "a channel with the same unit, kind and address (ID %(id)s, «%(name)s») was added after the preview; "
+        "the row was not saved, so there is no duplicate."
+    ) % {"id": channel.pk, "name": _shortened(channel.name)}
+    return RowError(row, None, message)
+
+
+def _save_error(row: int, error: ValidationError) -> list[RowError]:
+    if hasattr(error, "error_dict"):
+        return [
+            RowError(row, HEADERS.get(name), _bounded(message))
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return [RowError(row, None, _bounded(message)) for message in error.messages]
+
+
+def _existing_with_key(plan: RowPlan) -> Channel | None:
+    """A channel of the row's unit and kind with the row's key, the unit row locked so two
+    confirmations cannot both add it."""
+    unit = plan.fields["unit"]
+    list(Unit.objects.select_for_update().filter(pk=unit.pk).values_list("pk", flat=True))
+    key = match_key(unit.pk, plan.fields["kind"], plan.fields.get("address", ""), plan.fields["name"],
+                    plan.fields.get("location", ""))  # fmt: skip
+    candidates = Channel.objects.filter(unit=unit, kind=plan.fields["kind"])
+    # Narrowed in SQL (the key's address is part of any matching address), compared in Python.
+    candidates = candidates.filter(address__icontains=key[2]) if key[2] else candidates.filter(address="")
+    for channel in candidates.order_by("pk"):
+        if channel_key(channel) == key:
+            return channel
+    return None
+
+
+def _write_row(plan: RowPlan, expected: Expected, result: ImportResult, actor) -> None:
+    """Write one confirmed row in its own savepoint, unless the registry moved since the preview."""
+    try:
+        with transaction.atomic():
+            if expected.action == Action.ADD:
+                if plan.action != Action.ADD:
+                    result.conflicts.append(_added_since_error(plan.row, plan.channel))
+                    return
+                found = _existing_with_key(plan)
+                if found is not None:
+                    result.conflicts.append(_added_since_error(plan.row, found))
+                    return
+                scope.require_perm(actor, "channels.add_channel", plan.fields["unit"].pk, _("channels"))
+                saved = actions.do_save_channel(Channel(), actor=actor, **plan.fields)
+                result.created.append(SavedRow(plan.row, saved))
+                return
+            channel = Channel(pk=expected.channel_id)
+            units = {plan.fields["unit"].pk, plan.channel.unit_id if plan.channel else None}
+            scope.require_perm(actor, "channels.change_channel", units, _("channels"))
+            saved = actions.do_save_channel(channel, actor=actor, opened=expected.opened, **plan.fields)
+            result.updated.append(SavedRow(plan.row, saved))
+    except concurrency.EditConflict as conflict:
+        result.conflicts.append(_conflict_error(plan.row, expected.channel_id, conflict.changes))
+    except Channel.DoesNotExist:
+        result.errors.append(RowError(plan.row, HEADERS["id"], _("the channel was deleted after the preview.")))
+    except ValidationError as error:
+        result.errors.extend(_save_error(plan.row, error))
+
+
+def apply_preview(
+    file, expected: dict[int, Expected], *, actor, progress: Callable[[int, int], None] | None = None
+) -> ImportResult:
+    """Write the rows a confirmed preview would add or change, each in its own savepoint
+    (a row that fails undoes only itself), committed `ROWS_PER_COMMIT` rows at a time.
+
+    The file is checked again against the registry as it is now: a row whose channel was
+    saved by someone else since the preview, in a column the row would overwrite, or whose
+    channel was added by someone else since, is not written and is listed as a conflict
+    (`lantoa.core.concurrency`). Rows the preview found unchanged are not written.
+    `progress(done, total)` is called after each commit."""
+    result = ImportResult()
+    preview = preview_channels(file, actor=actor)
+    if preview.file_error:
+        result.file_error = preview.file_error
+        return result
+    plans = {plan.row: plan for plan in preview.rows}
+    rows = sorted(expected.items())
+    with batches.bulk_changes():  # follow-up work (figures) once after the import, not per row
+        for start in range(0, len(rows), ROWS_PER_COMMIT):
+            with transaction.atomic():
+                for number, wanted in rows[start : start + ROWS_PER_COMMIT]:
+                    _apply_row(plans.get(number), number, wanted, result, actor)
+            if progress is not None:
+                progress(min(start + ROWS_PER_COMMIT, len(rows)), len(rows))
+    return result
+
+
+def _apply_row(plan: RowPlan | None, number: int, wanted: Expected, result: ImportResult, actor) -> None:
+    if plan is None or plan.action == Action.REFUSED:
+        result.errors.extend(plan.errors if plan else [RowError(number, None, _not_xlsx())])
+    elif wanted.action == Action.CHANGE and plan.action in (Action.UNCHANGED, Action.READ_ONLY):
+        result.unchanged.append(SavedRow(number, plan.channel))  # someone saved the same values
+    elif wanted.action == Action.CHANGE and (plan.channel is None or plan.channel.pk != wanted.channel_id):
+        result.errors.append(RowError(number, HEADERS["id"], _("the channel was deleted after the preview.")))
+    else:
+        _write_row(plan, wanted, result, actor)
+
+
+# Rows written per commit: a commit per row costs a disk sync each; a long transaction
+# would hold SQLite's write lock from the other writers.
+ROWS_PER_COMMIT = 50
+
+
+def import_channels(file, *, actor) -> ImportResult:
+    """Preview the file and write what the preview would, at once (no confirmation step):
+    the system's and the tests' shortcut. Refused rows are reported as errors."""
+    preview = preview_channels(file, actor=actor)
+    if preview.file_error:
+        return ImportResult(file_error=preview.file_error)
+    result = apply_preview(file, expectations(preview), actor=actor)
+    result.errors = sorted([*preview.errors, *result.errors], key=lambda e: e.row or 0)
+    result.unchanged.extend(SavedRow(p.row, p.channel) for p in preview.rows if p.action == Action.UNCHANGED)
+    result.read_only.extend(SavedRow(p.row, p.channel) for p in preview.having(Action.READ_ONLY))
     return result

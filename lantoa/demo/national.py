@@ -26,7 +26,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from vietnam_provinces import Province, Ward
 
-from lantoa.channels.models import Channel, ChannelKind, Purpose
+from lantoa.channels.models import Channel, ChannelKind, Purpose, bulk_create_channels
 from lantoa.org import actions, paths
 from lantoa.org.actions import STATE_FIELDS
 from lantoa.org.models import RoleKind, Unit, UnitKind, UnitState
@@ -199,7 +199,7 @@ class NationalBuilder:
             self.result.units += len(self.units)
             self.result.states += len(self.states)
         if self.channels:
-            Channel.objects.bulk_create(self.channels, batch_size=self.batch_size)
+            bulk_create_channels(self.channels, batch_size=self.batch_size)  # with their dated events
             self.result.channels += len(self.channels)
         self.units, self.states, self.channels = [], [], []
 

@@ -22,7 +22,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from lantoa.channels.actions import do_save_channel
 from lantoa.channels.models import Channel, ChannelKind, FundingSource
 from lantoa.org.models import UPPER_LEVEL_KINDS, Unit, UnitKind
 from lantoa.plans import actions, calendar
@@ -700,10 +699,11 @@ class DemoPlans:
             channels=channels,
             budget=[("Lễ tôn vinh doanh nghiệp tiêu biểu", FundingSource.SPONSORSHIP, 70_000_000)],
         )
+        # Refused for good: the demo shows a "Bị từ chối" campaign with its reason.
         actions.do_decide_campaign(
             partners,
             actor=None,
-            approve=False,
+            decision="reject",
             comment="Ban Thường vụ chưa chọn chủ đề này trong năm 2022; lồng ghép vào hoạt động Tháng Công nhân.",
         )
         return [osh, meal, women, partners]
@@ -903,18 +903,6 @@ class DemoPlans:
                     target, actor=self.editor, on_date=day, value=Decimal(value), evidence=evidence
                 )
 
-    def verify_commune_groups(self) -> int:
-        """The provincial office checks the commune unions' Zalo groups: two of every three so far."""
-        groups = Channel.objects.filter(
-            unit__kind=UnitKind.COMMUNE, kind=ChannelKind.ZALO_GROUP, verified=False
-        ).order_by("unit__code", "pk")
-        verified = 0
-        for index, channel in enumerate(groups):
-            if index % 3 != 2:
-                do_save_channel(channel, actor=None, verified=True)
-                verified += 1
-        return verified
-
     def campaigns_vinh_long(self, plan: Plan) -> list[Campaign]:
         vinh_long = self.units["vinh_long"]
         communes = list(Unit.objects.current().filter(parent=vinh_long, kind=UnitKind.COMMUNE).order_by("code"))
@@ -1063,7 +1051,6 @@ class DemoPlans:
         vinh_long = self.vinh_long_plan(national)
         targets_vinh_long = self.targets_vinh_long(vinh_long)
         self.articles_vinh_long(targets_vinh_long["articles"])
-        self.verify_commune_groups()
         campaigns_vinh_long = self.campaigns_vinh_long(vinh_long)
         self.assignments_vinh_long(vinh_long)
         events = self.calendar_vinh_long()

@@ -26,7 +26,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from vietnam_provinces import Ward
 
-from lantoa.channels.actions import do_save_channel
+from lantoa.channels.actions import do_refuse_channel, do_save_channel, do_verify_channel
 from lantoa.channels.models import Channel, ChannelKind, FundingSource, Purpose
 from lantoa.org.actions import (
     do_assign_role,
@@ -52,6 +52,11 @@ RECOUNT_DAY = D(2023, 6, 30)
 REORG_DAY = D(2025, 7, 1)
 LATEST_FOUNDING = D(2019, 12, 31)
 GROUPS_ROLLOUT = (D(2020, 11, 1), D(2021, 2, 28))  # plan 196: groups set up, inspected early 2021
+REFUSAL_REASONS = (
+    "Nhóm chưa có cán bộ công đoàn làm trưởng nhóm; đề nghị bổ sung quản trị viên là cán bộ công đoàn.",
+    "Đường liên kết không mở được nhóm; đề nghị kiểm tra lại và cập nhật liên kết mời.",
+    "Tên nhóm chưa ghi rõ tên công đoàn xã, phường; đề nghị đổi tên theo hướng dẫn.",
+)
 STATE_SECTOR = "Hành chính sự nghiệp"
 HEALTH_SECTOR = "Y tế"
 
@@ -758,6 +763,8 @@ class DemoBuilder:
         self.units: dict[str, Unit] = {}
         self.decisions = _Decisions(100)
         self.channel_count = 0
+        # Verification days have their own draws, so the rest of the demo stays as it was.
+        self.verify_rng = random.Random(seed + 2)
         self.admin = None
         self.users: dict[str, object] = {}
         self.commune_decisions: dict[int, str] = {}
@@ -912,10 +919,35 @@ class DemoBuilder:
     # Channels ---------------------------------------------------------------------
 
     def channel(self, unit: Unit, kind: str, name: str, address: str = "", *, verified=False, **fields) -> Channel:
+        """Register a channel; a verified one is verified by the province some days to
+        months after it opened (never on the day the demo is loaded)."""
         self.channel_count += 1
-        return do_save_channel(
-            Channel(), actor=self.admin, unit=unit, kind=kind, name=name, address=address, verified=verified, **fields
+        channel = do_save_channel(
+            Channel(), actor=self.admin, unit=unit, kind=kind, name=name, address=address, **fields
         )
+        if verified:
+            self.verify_later(channel, within_days=90)
+        return channel
+
+    def _days_after(self, channel: Channel, low: int, high: int) -> D | None:
+        """A day `low`..`high` days after the channel opened, before today and while it ran."""
+        opened = channel.active_from or D(2016, 3, 1)
+        day = opened + datetime.timedelta(days=self.verify_rng.randint(low, high))
+        last = min(
+            self.today - datetime.timedelta(days=1), (channel.active_to or self.today) - datetime.timedelta(days=1)
+        )
+        return day if day <= last else None
+
+    def verify_later(self, channel: Channel, *, within_days: int) -> None:
+        day = self._days_after(channel, 3, within_days)
+        if day is not None:
+            do_verify_channel(channel, actor=self.admin, on_date=day)
+
+    def refuse_later(self, channel: Channel, *, within_days: int) -> None:
+        day = self._days_after(channel, 5, within_days)
+        if day is not None:
+            reason = self.verify_rng.choice(REFUSAL_REASONS)
+            do_refuse_channel(channel, actor=self.admin, reason=reason, on_date=day)
 
     def _audience(self, low: int, high: int, ended: bool, not_before: D = REORG_DAY) -> dict:
         """Members or followers, counted shortly before the unit ended or shortly before today."""
@@ -1200,9 +1232,11 @@ class DemoBuilder:
                     )
         for province in PROVINCES:
             park = province.park_union
+            # Some park unions have ended by now: the loader (actor None) completes their
+            # record, which no account may change any more.
             do_update_unit_details(
                 self.unit(park.code),
-                actor=self.admin,
+                actor=None,
                 province_code=NEW_PROVINCE_CODE,
                 ward_code=park.parks[0].ward_code,
             )
@@ -1220,11 +1254,13 @@ class DemoBuilder:
         self.place_continuing_grassroots()
 
     def commune_channels(self) -> None:
-        """Some of the new commune unions opened their Zalo group in the first weeks."""
+        """Some of the new commune unions opened their Zalo group in the first weeks. The
+        provincial office checks them over the following year: most are verified, some
+        refused with a reason, the latest still wait in its queue."""
         for unit in Unit.objects.current().filter(kind=UnitKind.COMMUNE).order_by("code"):
             if self.rng.random() < 0.6:
                 since = _random_day(self.rng, D(2025, 7, 5), D(2025, 8, 31))
-                self.channel(
+                group = self.channel(
                     unit,
                     ChannelKind.ZALO_GROUP,
                     f"Cán bộ {lower_first(unit.name)}",
@@ -1232,6 +1268,14 @@ class DemoBuilder:
                     active_from=since,
                     **self._audience(15, 120, False, not_before=since),
                 )
+                self.check_commune_group(group)
+
+    def check_commune_group(self, group: Channel) -> None:
+        draw = self.verify_rng.random()
+        if draw < 0.7:
+            self.verify_later(group, within_days=400)
+        elif draw < 0.82:
+            self.refuse_later(group, within_days=120)
 
     # Users ------------------------------------------------------------------------
 

@@ -20,7 +20,8 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from lantoa.org.models import Role, RoleKind, Unit
-from lantoa.org.scope import scope_for, writable_units
+from lantoa.org.roles import ADMINISTER
+from lantoa.org.scope import scope_for, units_with_perm
 
 from .models import TaskRetry, TaskUnit
 from .tasks import ATTEMPT_KWARG, WorkerLost, task_info
@@ -54,7 +55,7 @@ def visible_tasks(user) -> QuerySet[DBTaskResult]:
     results = DBTaskResult.objects.annotate(retried=Exists(TaskRetry.objects.filter(failed_id=OuterRef("pk"))))
     if scope_for(user).everything:
         return results
-    writable = writable_units(user).values("pk")
+    writable = units_with_perm(user, ADMINISTER).values("pk")
     outside = TaskUnit.objects.exclude(unit_id__in=writable).values("result_id")
     return results.filter(pk__in=TaskUnit.objects.values("result_id")).exclude(pk__in=outside)
 

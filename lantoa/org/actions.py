@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.dispatch import Signal
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
@@ -25,6 +26,7 @@ from lantoa.vi.text import normalize
 
 from . import paths, scope
 from .models import Reorganisation, ReorgKind, Role, RoleKind, Succession, Unit, UnitKind, UnitState
+from .roles import ADMINISTER, MEDIA_EDITING_ROLES, MEDIA_PERMISSIONS, ROLE_PERMISSIONS
 
 TREE = gettext_lazy("the union tree")
 
@@ -99,7 +101,7 @@ def do_create_unit(
     decision: str = "",
     **details,
 ) -> Unit:
-    scope.require_write(actor, parent.pk if parent else None, TREE)
+    scope.require_perm(actor, "org.add_unit", parent.pk if parent else None, TREE)
     if parent is not None and not parent.is_open_on(valid_from):
         raise ValidationError(_("The parent unit is not open on the start date."))
     if parent is None and kind != UnitKind.CONFEDERATION and Unit.objects.filter(parent__isnull=True).exists():
@@ -135,7 +137,7 @@ def do_create_unit(
 @transaction.atomic
 def do_update_unit_details(unit: Unit, *, actor, **details) -> Unit:
     """Change facts that carry no history of their own (address, employer, place)."""
-    scope.require_write(actor, unit.pk, TREE)
+    scope.require_perm(actor, "org.change_unit", unit.pk, TREE)
     changed = {k: v for k, v in details.items() if k in DETAIL_FIELDS and getattr(unit, k) != v}
     for field, value in changed.items():
         setattr(unit, field, value)
@@ -149,7 +151,7 @@ def do_update_unit_details(unit: Unit, *, actor, **details) -> Unit:
 def do_rename_unit(
     unit: Unit, *, name: str, short_name: str, on_date: datetime.date, actor, decision: str = ""
 ) -> Unit:
-    scope.require_write(actor, unit.pk, TREE)
+    scope.require_perm(actor, ADMINISTER, unit.pk, TREE)
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     state = _open_state(unit)
     _check_date(unit, state, on_date)
@@ -174,7 +176,7 @@ def do_update_counts(
 ) -> Unit:
     if female_member_count > member_count:
         raise ValidationError(_("Female members cannot exceed members."))
-    scope.require_write(actor, unit.pk, TREE)
+    scope.require_perm(actor, "org.change_unit", unit.pk, TREE)
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     state = _open_state(unit)
     _check_date(unit, state, on_date)
@@ -233,7 +235,7 @@ def _check_move(unit: Unit, new_parent: Unit, on_date: datetime.date) -> None:
 
 @transaction.atomic
 def do_move_unit(unit: Unit, *, new_parent: Unit, on_date: datetime.date, actor, decision: str = "") -> Unit:
-    scope.require_write_all(actor, [unit.pk, new_parent.pk], TREE)
+    scope.require_perm(actor, ADMINISTER, [unit.pk, new_parent.pk], TREE)
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     new_parent = Unit.objects.get(pk=new_parent.pk)
     _check_move(unit, new_parent, on_date)
@@ -269,7 +271,7 @@ def do_merge_units(source: Unit, *, target: Unit, on_date: datetime.date, actor,
     B's open children move under A, B's counts are added to A's, B ends on that day and
     A records B as its predecessor. Everything before `on_date` stays B's.
     """
-    scope.require_write_all(actor, [source.pk, target.pk], TREE)
+    scope.require_perm(actor, ADMINISTER, [source.pk, target.pk], TREE)
     source = Unit.objects.select_for_update().get(pk=source.pk)
     target = Unit.objects.select_for_update().get(pk=target.pk)
     if source.pk == target.pk or target.path.startswith(source.path):
@@ -298,7 +300,7 @@ def do_merge_units(source: Unit, *, target: Unit, on_date: datetime.date, actor,
 @transaction.atomic
 def do_close_unit(unit: Unit, *, on_date: datetime.date, actor, decision: str = "") -> Unit:
     """End a unit (dissolution). Its open units must be moved or closed first."""
-    scope.require_write(actor, unit.pk, TREE)
+    scope.require_perm(actor, ADMINISTER, unit.pk, TREE)
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     open_children = Unit.objects.current().filter(parent=unit).count()
     if open_children:
@@ -335,67 +337,6 @@ def _move_collection(unit: Unit, new_parent: Unit) -> None:
 
 # --- Roles and the permission groups behind them.
 
-VIEW_PERMISSIONS = [
-    "wagtailadmin.access_admin",
-    "org.view_unit",
-    "org.view_role",
-    "channels.view_channel",
-    "plans.view_plan",
-    "plans.view_target",
-    "plans.view_campaign",
-    "plans.view_assignment",
-]
-PLAN_EDIT = [
-    "plans.add_plan",
-    "plans.change_plan",
-    "plans.add_target",
-    "plans.change_target",
-    "plans.delete_target",
-    "plans.add_manualvalue",
-    "plans.add_campaign",
-    "plans.change_campaign",
-    "plans.add_assignment",
-    "plans.change_assignment",
-]
-# The Standing Committee's approval publishes a campaign, so approvers hold "publish";
-# editors and officers do not, so what they propose must pass the workflow.
-CAMPAIGN_DECIDE = ["plans.change_campaign", "plans.publish_campaign"]
-CHANNEL_EDIT = ["channels.add_channel", "channels.change_channel", "channels.delete_channel"]
-ROLE_PERMISSIONS: dict[str, list[str]] = {
-    RoleKind.FEDERATION_ADMIN: VIEW_PERMISSIONS
-    + CHANNEL_EDIT
-    + [
-        "org.add_unit",
-        "org.change_unit",
-        "org.view_reorganisation",
-        "org.add_role",
-        "org.change_role",
-        "org.delete_role",
-        "org.add_user",
-        "org.change_user",
-    ]
-    + PLAN_EDIT,
-    RoleKind.EDITOR: VIEW_PERMISSIONS + CHANNEL_EDIT + PLAN_EDIT,
-    RoleKind.APPROVER: VIEW_PERMISSIONS + CAMPAIGN_DECIDE,
-    RoleKind.SPOKESPERSON: VIEW_PERMISSIONS,
-    RoleKind.UNIT_OFFICER: VIEW_PERMISSIONS + CHANNEL_EDIT + PLAN_EDIT + ["org.change_unit"],
-    RoleKind.COLLABORATOR: VIEW_PERMISSIONS,
-    RoleKind.FINANCE: VIEW_PERMISSIONS + ["plans.change_campaign"],
-    RoleKind.VIEWER: VIEW_PERMISSIONS,
-}
-MEDIA_EDITING_ROLES = {RoleKind.FEDERATION_ADMIN, RoleKind.EDITOR, RoleKind.UNIT_OFFICER, RoleKind.COLLABORATOR}
-MEDIA_PERMISSIONS = {
-    True: [
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.choose_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.choose_document",
-    ],
-    False: ["wagtailimages.choose_image", "wagtaildocs.choose_document"],
-}
-
 
 def _permissions(names: list[str]) -> list[Permission]:
     found = []
@@ -406,7 +347,10 @@ def _permissions(names: list[str]) -> list[Permission]:
 
 
 def role_group(kind: str) -> Group:
-    group, _created = Group.objects.get_or_create(name=f"Vai trò: {RoleKind(kind).label}")
+    # Named in Vietnamese whatever language is active (migrate runs untranslated).
+    with translation.override("vi"):
+        name = f"Vai trò: {RoleKind(kind).label}"
+    group, _created = Group.objects.get_or_create(name=name)
     group.permissions.set(_permissions(ROLE_PERMISSIONS[kind]))
     return group
 
@@ -444,7 +388,7 @@ def do_assign_role(*, user, unit: Unit, kind: str, actor, title: str = "") -> Ro
 
 @transaction.atomic
 def do_remove_role(role: Role, *, actor) -> None:
-    scope.require_write(actor, role.unit_id, _("roles"))
+    scope.require_perm(actor, "org.delete_role", role.unit_id, _("roles"))
     user = role.user
     data = {"unit": role.unit.name, "role": role.get_kind_display()}
     role.delete()
@@ -455,7 +399,7 @@ def do_remove_role(role: Role, *, actor) -> None:
 def _check_role_change(actor, user, unit_id: int) -> None:
     """Roles are given in units the actor changes, to accounts the actor manages: never to a
     superuser or to an account that holds a role above or beside the actor's subtree."""
-    scope.require_write(actor, unit_id, _("roles"))
+    scope.require_perm(actor, "org.add_role", unit_id, _("roles"))
     if actor is not None and not scope.can_manage_account(actor, user):
         raise ValidationError({"user": _("You cannot give roles to this account.")})
 
@@ -463,7 +407,7 @@ def _check_role_change(actor, user, unit_id: int) -> None:
 @transaction.atomic
 def do_change_role(role: Role, *, actor, user, unit: Unit, kind: str, title: str = "") -> Role:
     """Edit a role: the old holder loses what it gave, the new one gains it."""
-    scope.require_write(actor, role.unit_id, _("roles"))
+    scope.require_perm(actor, "org.change_role", role.unit_id, _("roles"))
     _check_role_change(actor, user, unit.pk)
     old_user = role.user
     before = {"unit": role.unit.name, "role": role.get_kind_display(), "user": old_user.username}

@@ -152,6 +152,7 @@ class Unit(SearchableMixin, models.Model):
         verbose_name = _("union unit")
         verbose_name_plural = _("union units")
         ordering = ["path"]
+        permissions = [("administer_unit", _("Can reorganise units and oversee accounts, tasks and personal data"))]
         indexes = [models.Index(fields=["kind", "path"])]
 
     def __str__(self) -> str:
@@ -304,3 +305,78 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_kind_display()} – {self.unit}"
+
+
+# Wagtail's models load after ours in INSTALLED_APPS order only at runtime; importing the
+# Task base here, next to the one model that needs it, keeps the tree's models plain.
+from wagtail.models import Task  # noqa: E402
+
+
+class RoleApprovalTask(Task):
+    """A workflow step decided by the holders of `role_kind` on the nearest unit at or
+    above the content's unit (`lantoa.org.approval`), for any page or snippet with a unit."""
+
+    role_kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices, default=RoleKind.APPROVER)
+
+    admin_form_fields = [*Task.admin_form_fields, "role_kind"]
+
+    class Meta:
+        verbose_name = _("approval by role")
+        verbose_name_plural = _("approvals by role")
+
+    def start(self, workflow_state, user=None):
+        from wagtail.models import LockableMixin
+
+        from . import approval
+
+        obj = approval.content_of(workflow_state)
+        if (
+            isinstance(obj, LockableMixin)
+            and obj.locked_by_id
+            and not approval.can_decide(obj, obj.locked_by, self.role_kind)
+        ):
+            # Like Wagtail's group approval: a lock held by someone who cannot decide is lifted.
+            type(obj)._default_manager.filter(pk=obj.pk).update(locked=False, locked_by=None, locked_at=None)
+        return super().start(workflow_state, user=user)
+
+    def user_can_access_editor(self, obj, user):
+        from .approval import can_decide
+
+        return can_decide(obj, user, self.role_kind)
+
+    def locked_for_user(self, obj, user):
+        from .approval import can_decide
+
+        return not can_decide(obj, user, self.role_kind)
+
+    def user_can_lock(self, obj, user):
+        from .approval import can_decide
+
+        return can_decide(obj, user, self.role_kind)
+
+    def user_can_unlock(self, obj, user):
+        return False
+
+    def get_actions(self, obj, user):
+        from .approval import actions_for
+
+        return actions_for(obj, user, self.role_kind)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from .approval import act
+
+        return act(task_state, user, action_name, comment=kwargs.get("comment", ""))
+
+    def get_form_for_action(self, action):
+        from .approval import form_for_action
+
+        return form_for_action(action)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from .approval import task_states_to_moderate
+
+        return task_states_to_moderate(self, user)
+
+    @classmethod
+    def get_description(cls):
+        return _("The holders of the chosen role on the nearest unit at or above the content's unit decide")

@@ -2,15 +2,18 @@
 
 A role in a unit applies to the unit's subtree. Reading covers every unit that was ever
 in the subtree of a role unit or of one of its predecessors (a merged unit's history
-stays readable by its successor); changing covers the units open today in the current
-subtree of a role unit. Every admin listing, form, chooser, export and API call filters
-through the functions here.
+stays readable by its successor), whatever the role. Changing is granted permission by
+permission: "may change channels here" holds when some role of the user whose kind
+grants `channels.change_channel` (`roles.ROLE_PERMISSIONS`) sits on the unit or above
+it, and the unit is open today. `has_perm(user, perm, unit_id)` answers that question;
+every admin listing, form, chooser, bulk action, export, API call, action and workflow
+task asks it, or filters through `units_with_perm` built on the same prefixes.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
@@ -19,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from . import paths
 from .models import Role, Succession, Unit, UnitState
+from .roles import ROLE_PERMISSIONS, is_read_permission
 
 _CACHE_ATTR = "_lantoa_scope"
 
@@ -27,7 +31,8 @@ _CACHE_ATTR = "_lantoa_scope"
 class Scope:
     everything: bool
     read_prefixes: tuple[str, ...]
-    write_prefixes: tuple[str, ...]
+    # Permission → current paths of the open role units whose kind grants it.
+    perm_prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Units once under a read prefix that live elsewhere now (moved out of the subtree).
     moved_out: tuple[int, ...] = ()
 
@@ -40,8 +45,9 @@ class Scope:
         index answers for every unit except the few that moved out."""
         return self.read_q("path") | Q(pk__in=self.moved_out)
 
-    def write_q(self, field: str = "path") -> Q:
-        return _ranges_q(self.write_prefixes, field)
+    def perm_q(self, perm: str, field: str = "path") -> Q:
+        """Rows whose unit path lies in a subtree where a role grants `perm`."""
+        return _ranges_q(self.perm_prefixes.get(perm, ()), field)
 
 
 def _ranges_q(prefixes: tuple[str, ...], field: str) -> Q:
@@ -91,18 +97,28 @@ def scope_for(user) -> Scope:
     if cached is not None:
         return cached
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        scope = Scope(False, (), ())
+        scope = Scope(False, ())
     elif user.is_superuser:
-        scope = Scope(True, (), ())
+        scope = Scope(True, ())
     else:
-        role_unit_ids = set(Role.objects.filter(user=user).values_list("unit_id", flat=True))
-        read_ids = _with_predecessors(role_unit_ids)
+        roles = list(Role.objects.filter(user=user).values_list("unit_id", "kind"))
+        read_ids = _with_predecessors({unit for unit, _kind in roles})
         periods = list(UnitState.objects.filter(unit_id__in=read_ids).values_list("unit_id", "path", "valid_to"))
         read = _minimal({path for _unit, path, _end in periods})
-        write = _minimal({path for unit, path, end in periods if unit in role_unit_ids and end is None})
-        scope = Scope(False, read, write, _moved_out(read))
+        scope = Scope(False, read, _perm_prefixes(roles, periods), _moved_out(read))
     setattr(user, _CACHE_ATTR, scope)
     return scope
+
+
+def _perm_prefixes(roles, periods) -> dict[str, tuple[str, ...]]:
+    """For each permission, the current paths of the open units where a role grants it."""
+    open_paths = {unit: path for unit, path, end in periods if end is None}
+    granted: dict[str, set[str]] = {}
+    for unit, kind in roles:
+        if unit in open_paths:
+            for perm in ROLE_PERMISSIONS.get(kind, ()):
+                granted.setdefault(perm, set()).add(open_paths[unit])
+    return {perm: _minimal(found) for perm, found in granted.items()}
 
 
 def forget_scope(user) -> None:
@@ -129,21 +145,23 @@ def visible_units(user) -> QuerySet[Unit]:
     return Unit.objects.filter(scope.units_q())
 
 
-def writable_units(user) -> QuerySet[Unit]:
-    """Units open today in the current subtree of one of the user's roles."""
+def units_with_perm(user, perm: str) -> QuerySet[Unit]:
+    """Units where `user` holds `perm`: for a read permission every visible unit; for any
+    other, units open today under a role whose kind grants it."""
+    if is_read_permission(perm):
+        return visible_units(user)
     scope = scope_for(user)
     units = Unit.objects.current()
-    return units if scope.everything else units.filter(scope.write_q())
+    return units if scope.everything else units.filter(scope.perm_q(perm))
 
 
-def scope_queryset(queryset: QuerySet, user, *, unit_field: str = "unit", write: bool = False) -> QuerySet:
-    """Filter rows that carry a unit foreign key down to the user's scope."""
-    scope = scope_for(user)
-    if scope.everything:
+def scope_queryset(queryset: QuerySet, user, *, unit_field: str = "unit", perm: str | None = None) -> QuerySet:
+    """Filter rows that carry a unit foreign key down to those the user may read, or,
+    with `perm`, to those of units where the user holds `perm`."""
+    if scope_for(user).everything and perm is None:
         return queryset
-    if write:
-        return queryset.filter(**{f"{unit_field}__in": writable_units(user)})
-    return queryset.filter(**{f"{unit_field}__in": visible_units(user)})
+    units = visible_units(user) if perm is None else units_with_perm(user, perm)
+    return queryset.filter(**{f"{unit_field}__in": units})
 
 
 def can_read_unit(user, unit_id: int | None) -> bool:
@@ -152,41 +170,44 @@ def can_read_unit(user, unit_id: int | None) -> bool:
     return scope_for(user).everything or visible_units(user).filter(pk=unit_id).exists()
 
 
-def can_write_unit(user, unit_id: int | None) -> bool:
+def has_perm(user, perm: str, unit_id: int | None) -> bool:
+    """Whether `user` may do `perm` ("app.codename") on rows of the unit `unit_id`: the one
+    question every write in Lan Tỏa asks. Rows without a unit are the superuser's."""
+    if is_read_permission(perm):
+        return can_read_unit(user, unit_id)
     if unit_id is None:
         return scope_for(user).everything
-    return writable_units(user).filter(pk=unit_id).exists()
+    return units_with_perm(user, perm).filter(pk=unit_id).exists()
 
 
-def require_write(actor, unit_id: int | None, what: str) -> None:
-    """Refuse, with a message naming the unit, when `actor` may not change rows of the
-    unit. Every action calls it on every unit it writes; actor None is the system (demo
-    loaders, tasks)."""
-    if actor is None or scope_for(actor).everything:
+def require_perm(actor, perm: str, unit_ids, what: str) -> None:
+    """Refuse, with a message naming the first refused unit, when `actor` may not do `perm`
+    on one of the units (one id or many, checked in one query). Every action calls it on
+    every unit it writes; actor None is the system (demo loaders, tasks)."""
+    if actor is None:
         return
-    if not can_write_unit(actor, unit_id):
-        name = Unit.objects.filter(pk=unit_id).values_list("name", flat=True).first() or "—"
+    if unit_ids is None:  # a row of no unit: the superuser's
+        if scope_for(actor).everything:
+            return
+        raise ValidationError(_("You cannot change %(what)s here.") % {"what": what})
+    wanted = {unit_ids} if isinstance(unit_ids, int) else {pk for pk in unit_ids if pk is not None}
+    if not wanted:
+        return
+    # Superusers too: an ended unit is history, read-only for every account.
+    allowed = set(units_with_perm(actor, perm).filter(pk__in=wanted).values_list("pk", flat=True))
+    refused = sorted(wanted - allowed)
+    if refused:
+        name = Unit.objects.filter(pk=refused[0]).values_list("name", flat=True).first() or "—"
         raise ValidationError(_("You cannot change %(what)s of “%(unit)s”.") % {"what": what, "unit": name})
 
 
-def require_write_all(actor, unit_ids, what: str) -> None:
-    """`require_write` for many units in one query (fan-outs to thousands of units)."""
-    wanted = {pk for pk in unit_ids if pk is not None}
-    if actor is None or not wanted or scope_for(actor).everything:
-        return
-    allowed = set(writable_units(actor).filter(pk__in=wanted).values_list("pk", flat=True))
-    refused = sorted(wanted - allowed)
-    if refused:
-        require_write(actor, refused[0], what)  # names the first refused unit
-
-
-def access_unit(user, pk, *, write: bool = False) -> Unit:
-    """Fetch a unit for a user: 404 when out of reading scope, 403 when read-only."""
+def access_unit(user, pk, *, perm: str | None = None) -> Unit:
+    """Fetch a unit for a user: 404 when out of reading scope, 403 without `perm` there."""
     try:
         unit = visible_units(user).get(pk=pk)
     except (Unit.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    if write and not can_write_unit(user, unit.pk):
+    if perm and not has_perm(user, perm, unit.pk):
         raise PermissionDenied
     return unit
 
@@ -194,7 +215,7 @@ def access_unit(user, pk, *, write: bool = False) -> Unit:
 def visible_user_accounts(queryset, user):
     """Staff accounts a user may see and manage in the users screens: their own, and
     accounts that are not superusers and hold at least one role, every one of them in a
-    unit the user may change. An account with a single role above or beside the user's
+    unit where the user manages accounts (`org.change_user`). An account with a single role above or beside the user's
     subtree belongs to someone else's administration and stays out of reach (a commune's
     admin must not reset the password of a provincial editor who also reads the commune)."""
     if scope_for(user).everything:
@@ -206,8 +227,8 @@ def visible_user_accounts(queryset, user):
 
 
 def _roles_in_write_scope(user) -> QuerySet[Role]:
-    """Roles held in units of the user's current subtrees (closed units there included)."""
-    return Role.objects.filter(scope_for(user).write_q("unit__path"))
+    """Roles held in the subtrees where the user manages accounts (closed units included)."""
+    return Role.objects.filter(scope_for(user).perm_q("org.change_user", "unit__path"))
 
 
 def assignable_users(user):

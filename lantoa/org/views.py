@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -25,6 +25,7 @@ from . import actions, queries, scope
 from .admin_scope import ActionFormMixin, ScopedChooserViewSet, ScopedModelViewSet, ScopedWriteObject
 from .forms import ReorganiseForm, RoleForm, UnitForm
 from .models import Reorganisation, Role, Unit
+from .roles import ADMINISTER
 
 
 def parse_day(value: str | None) -> datetime.date:
@@ -70,7 +71,7 @@ class UnitEditView(ActionFormMixin, ScopedWriteObject, generic.EditView):
 
     def get_header_buttons(self):
         buttons = super().get_header_buttons()
-        if scope.can_write_unit(self.request.user, self.object.pk):
+        if scope.has_perm(self.request.user, ADMINISTER, self.object.pk):
             buttons.append(
                 HeaderButton(
                     _("Reorganise"), url=reverse("org_reorganise", args=[self.object.pk]), icon_name="resubmit"
@@ -283,9 +284,7 @@ class ReorganiseView(TitledAdminView, FormView):
     header_icon = "resubmit"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("org.change_unit"):
-            raise PermissionDenied
-        self.unit = scope.access_unit(request.user, kwargs["pk"], write=True)
+        self.unit = scope.access_unit(request.user, kwargs["pk"], perm=ADMINISTER)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
@@ -293,7 +292,7 @@ class ReorganiseView(TitledAdminView, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["units"] = scope.writable_units(self.request.user).exclude(pk=self.unit.pk)
+        kwargs["units"] = scope.units_with_perm(self.request.user, ADMINISTER).exclude(pk=self.unit.pk)
         return kwargs
 
     def get_context_data(self, **kwargs):

@@ -36,9 +36,6 @@ from .models import (
     Theme,
 )
 
-check_unit_scope = scope.require_write
-
-
 # --- Plans
 
 
@@ -76,9 +73,10 @@ def do_save_plan(plan: Plan, *, actor) -> Plan:
     (a modelcluster instance: its children are saved with it)."""
     created = plan.pk is None
     if not created:
-        check_unit_scope(actor, Plan.objects.get(pk=plan.pk).issuing_unit_id, _("plans"))
-    check_unit_scope(actor, plan.issuing_unit_id, _("plans"))
-    scope.require_write_all(actor, [r.unit_id for r in plan.responsibilities.all()], _("plans"))
+        scope.require_perm(actor, "plans.change_plan", Plan.objects.get(pk=plan.pk).issuing_unit_id, _("plans"))
+    perm = "plans.add_plan" if created else "plans.change_plan"
+    scope.require_perm(actor, perm, plan.issuing_unit_id, _("plans"))
+    scope.require_perm(actor, "plans.change_plan", [r.unit_id for r in plan.responsibilities.all()], _("plans"))
     _check_plan_readable(actor, plan.adopted_from_id)
     if plan.status != PlanStatus.DRAFT and plan.number is None:
         plan.number = suggest_number(plan.issuing_unit_id, plan.doc_type, plan.issued_on.year)
@@ -92,7 +90,7 @@ def do_save_plan(plan: Plan, *, actor) -> Plan:
 @transaction.atomic
 def do_issue_plan(plan: Plan, *, actor, on: datetime.date | None = None) -> Plan:
     """Issue a draft plan: it gets the register's next number if it has none."""
-    check_unit_scope(actor, plan.issuing_unit_id, _("plans"))
+    scope.require_perm(actor, "plans.change_plan", plan.issuing_unit_id, _("plans"))
     if on:
         plan.issued_on = on
     if plan.number is None:
@@ -108,7 +106,7 @@ def do_issue_plan(plan: Plan, *, actor, on: datetime.date | None = None) -> Plan
 def do_adopt_plan(parent: Plan, *, unit: Unit, actor, issued_on: datetime.date, symbol: str, place: str) -> Plan:
     """A lower unit puts an upper plan into practice ("cụ thể hóa", R20): a draft plan of
     its own, linked to the parent, with the parent's parts, messages and themes to adapt."""
-    check_unit_scope(actor, unit.pk, _("plans"))
+    scope.require_perm(actor, "plans.add_plan", unit.pk, _("plans"))
     plan = Plan(
         issuing_unit=unit,
         doc_type=parent.doc_type,
@@ -144,7 +142,7 @@ def do_adopt_plan(parent: Plan, *, unit: Unit, actor, issued_on: datetime.date, 
 def do_save_target(target: Target, *, actor) -> Target:
     from .indicators import REGISTRY
 
-    check_unit_scope(actor, target.plan.issuing_unit_id, _("plans"))
+    scope.require_perm(actor, "plans.change_target", target.plan.issuing_unit_id, _("plans"))
     if target.indicator not in REGISTRY:
         raise ValidationError({"indicator": _("Unknown indicator.")})
     created = target.pk is None
@@ -159,7 +157,7 @@ def do_record_manual_value(
     target: Target, *, actor, on_date: datetime.date, value: Decimal, evidence: str, evidence_document=None
 ) -> ManualValue:
     """A figure the system cannot count, with its evidence (a report, a link, a photo)."""
-    check_unit_scope(actor, target.plan.issuing_unit_id, _("plans"))
+    scope.require_perm(actor, "plans.add_manualvalue", target.plan.issuing_unit_id, _("plans"))
     if not evidence.strip():
         raise ValidationError({"evidence": _("Say where the figure comes from.")})
     row = ManualValue(
@@ -180,20 +178,17 @@ APPROVAL_WORKFLOW_NAME = "Ban Thường vụ phê duyệt chiến dịch"
 
 @transaction.atomic
 def ensure_campaign_workflow() -> Workflow:
-    """The Standing Committee's approval of campaigns: one scoped group-approval task for
-    the approvers' role group, assigned to the campaign model. Idempotent."""
+    """The approval of campaigns: one role-approval task for the approvers (the nearest
+    unit's, `lantoa.org.approval`), in a workflow assigned to the campaign model. Run after
+    every migrate (`PlansConfig`), so a fresh install has it; idempotent."""
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import WorkflowContentType, WorkflowTask
 
-    from lantoa.org.actions import role_group
-    from lantoa.org.models import RoleKind
+    from lantoa.org.models import RoleApprovalTask, RoleKind
 
-    from .models import StandingCommitteeApprovalTask
-
-    task = StandingCommitteeApprovalTask.objects.filter(name=APPROVAL_WORKFLOW_NAME).first()
-    if task is None:
-        task = StandingCommitteeApprovalTask.objects.create(name=APPROVAL_WORKFLOW_NAME)
-    task.groups.set([role_group(RoleKind.APPROVER), role_group(RoleKind.FEDERATION_ADMIN)])
+    task, _created = RoleApprovalTask.objects.get_or_create(
+        name=APPROVAL_WORKFLOW_NAME, defaults={"role_kind": RoleKind.APPROVER}
+    )
     workflow, _created = Workflow.objects.get_or_create(name=APPROVAL_WORKFLOW_NAME)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0})
     content_type = ContentType.objects.get_for_model(Campaign)
@@ -212,49 +207,83 @@ def _check_campaign_links(campaign: Campaign, actor) -> None:
     """A campaign runs under a plan the actor reads, on channels and with units they change."""
     _check_plan_readable(actor, campaign.plan_id)
     channel_units = [channel.unit_id for channel in campaign.channels.all()]
-    scope.require_write_all(actor, channel_units + [unit.pk for unit in campaign.participants.all()], _("campaigns"))
+    scope.require_perm(
+        actor,
+        "plans.change_campaign",
+        channel_units + [unit.pk for unit in campaign.participants.all()],
+        _("campaigns"),
+    )
 
 
 @transaction.atomic
 def do_propose_campaign(campaign: Campaign, *, actor, submit: bool = True) -> Campaign:
     """Save a new or changed campaign as a draft and, with `submit`, send it to the
-    Standing Committee's approval workflow."""
-    check_unit_scope(actor, campaign.unit_id, _("campaigns"))
+    approval workflow (or resume the workflow that sent it back for changes). A rejected
+    campaign is closed for good."""
+    scope.require_perm(actor, "plans.change_campaign", campaign.unit_id, _("campaigns"))
     _check_campaign_links(campaign, actor)
     created = campaign.pk is None
+    if not created and Campaign.objects.filter(pk=campaign.pk, rejected_at__isnull=False).exists():
+        raise ValidationError(_("This campaign was rejected; propose a new one."))
     if created:
         campaign.live = False
     campaign.full_clean()
     campaign.save()
     revision = campaign.save_revision(user=actor, log_action=True)
     if submit:
-        workflow = approval_workflow()
-        if workflow is None:
-            raise ValidationError(_("No approval workflow is set up for campaigns."))
-        if campaign.current_workflow_state is None:
-            workflow.start(campaign, actor)
+        _submit_campaign(campaign, actor)
     if created:
         log(campaign, "wagtail.create", user=actor, revision=revision)
     return campaign
 
 
+def _submit_campaign(campaign: Campaign, actor) -> None:
+    from wagtail.models import WorkflowState
+
+    workflow = approval_workflow()
+    if workflow is None:
+        raise ValidationError(_("No approval workflow is set up for campaigns."))
+    state = campaign.current_workflow_state
+    if state is None:
+        workflow.start(campaign, actor)
+    elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        state.resume(actor)
+
+
 @transaction.atomic
-def do_decide_campaign(campaign: Campaign, *, actor, approve: bool, comment: str = "", at=None) -> Campaign:
-    """The Standing Committee's decision on a proposed campaign, through the workflow's
-    current task (what the admin's Approve/Reject buttons do). `at` records a decision
-    taken earlier on paper: the approval date of a campaign entered after the fact."""
+def do_decide_campaign(
+    campaign: Campaign,
+    *,
+    actor,
+    approve: bool | None = None,
+    decision: str | None = None,
+    comment: str = "",
+    at=None,
+) -> Campaign:
+    """The approver's answer on a proposed campaign, through the workflow's current task
+    (what the admin's buttons do): `decision` is "approve", "request_changes" (sent back,
+    the author edits and resubmits) or "reject" (for good, `comment` is the required
+    reason); `approve=True/False` is short for approve / send back. Only the approvers of
+    the nearest unit holding approvers decide, within their role's subtree. `at` records a
+    decision taken earlier on paper: the approval date of a campaign entered after the fact."""
+    from lantoa.org.approval import Decision
+
+    decision = decision or (Decision.APPROVE if approve else Decision.REQUEST_CHANGES)
     state = campaign.current_workflow_task_state
     if state is None:
         raise ValidationError(_("This campaign is not waiting for a decision."))
     task = state.task.specific
-    if actor is not None and not task.get_actions(campaign, actor):
+    allowed = [name for name, _label, _modal in task.get_actions(campaign, actor)] if actor is not None else None
+    in_subtree = actor is None or scope.has_perm(actor, "plans.publish_campaign", campaign.unit_id)
+    if actor is not None and (not in_subtree or not allowed):
         raise ValidationError(_("You cannot decide on this campaign."))
-    if approve:
-        task.on_action(state, actor, "approve", comment=comment)
-    else:
-        task.on_action(state, actor, "reject", comment=comment)
+    if allowed is not None and decision not in allowed:
+        raise ValidationError(_("This answer is not available for this campaign."))
+    if decision == Decision.REJECT and not comment.strip():
+        raise ValidationError({"comment": _("Give the reason for the rejection.")})
+    task.on_action(state, actor, decision, comment=comment)
     campaign.refresh_from_db()
-    if approve and at is not None and campaign.live:
+    if decision == Decision.APPROVE and at is not None and campaign.live:
         campaign.first_published_at = campaign.last_published_at = at
         campaign.save(update_fields=["first_published_at", "last_published_at"])
     return campaign
@@ -265,7 +294,7 @@ def do_close_campaign(
     campaign: Campaign, *, actor, closed_on: datetime.date, people_reached: int, results: str
 ) -> Campaign:
     """Close an approved campaign and record what it achieved (reach for R2's cost per reach)."""
-    check_unit_scope(actor, campaign.unit_id, _("campaigns"))
+    scope.require_perm(actor, "plans.change_campaign", campaign.unit_id, _("campaigns"))
     if not campaign.live:
         raise ValidationError(_("Only an approved campaign can be closed."))
     if closed_on < campaign.start_date:
@@ -280,10 +309,13 @@ def do_close_campaign(
 
 @transaction.atomic
 def do_record_spending(line, *, actor, actual: Decimal, spent_on: datetime.date):
-    """Record what a budget line really cost (R17)."""
-    check_unit_scope(actor, line.campaign.unit_id, _("campaigns"))
+    """Record what a budget line of an approved campaign really cost (R17). The campaign
+    stays approved: no new revision, no second pass through the workflow."""
+    scope.require_perm(actor, "plans.record_spending", line.campaign.unit_id, _("campaigns"))
+    _check_spending(line.campaign, actual)
     line.actual, line.spent_on = actual, spent_on
     line.save(update_fields=["actual", "spent_on"])
+    carry_into_revisions(line.campaign, lines=[line])
     log(line.campaign, "lantoa.plans.spending", user=actor, data={"line": line.pk, "actual": str(actual)})
     return line
 
@@ -306,9 +338,9 @@ def do_assign_responsibility(
 ) -> list[Assignment]:
     """Turn one responsibility into assignments, one per responsible unit (bulk insert)."""
     plan = responsibility.plan
-    check_unit_scope(actor, plan.issuing_unit_id, _("plans"))
+    scope.require_perm(actor, "plans.add_assignment", plan.issuing_unit_id, _("plans"))
     targets = list(units) if units is not None else responsible_units(responsibility, timezone.localdate())
-    scope.require_write_all(actor, [unit.pk for unit in targets], _("assignments"))
+    scope.require_perm(actor, "plans.add_assignment", [unit.pk for unit in targets], _("assignments"))
     rows = [
         Assignment(plan=plan, responsibility=responsibility, unit=unit, title=title, description=responsibility.duties,
                    due_on=due_on)
@@ -321,7 +353,7 @@ def do_assign_responsibility(
 
 @transaction.atomic
 def do_complete_assignment(assignment: Assignment, *, actor, done_on: datetime.date, report: str) -> Assignment:
-    check_unit_scope(actor, assignment.unit_id, _("assignments"))
+    scope.require_perm(actor, "plans.change_assignment", assignment.unit_id, _("assignments"))
     if assignment.status != AssignmentStatus.OPEN:
         raise ValidationError(_("This assignment is no longer open."))
     if not report.strip():
@@ -330,3 +362,70 @@ def do_complete_assignment(assignment: Assignment, *, actor, done_on: datetime.d
     assignment.save(update_fields=["status", "done_on", "report"])
     log(assignment, "lantoa.plans.assignment_done", user=actor)
     return assignment
+
+
+# --- Changes made outside the campaign's edit form
+
+
+def _check_spending(campaign: Campaign, actual) -> None:
+    if not campaign.live:
+        raise ValidationError(_("Spending is recorded on approved campaigns only."))
+    if actual is None or Decimal(actual) < 0:
+        raise ValidationError({"actual": _("Enter an amount of zero or more.")})
+
+
+def carry_into_revisions(campaign: Campaign, *, unit_id: int | None = None, lines=()) -> None:
+    """Write a change made outside the edit form (spending recorded, a new organising unit)
+    into the campaign's live and latest revisions: the edit form shows the latest revision,
+    which would otherwise bring the old values back. The latest revision's time moves on,
+    so a form opened before sees the change as someone else's (`lantoa.core.concurrency`)."""
+    from modelcluster.models import get_serializable_data_for_fields
+
+    changed = {line.pk: get_serializable_data_for_fields(line) for line in lines}
+    for revision in {r.pk: r for r in (campaign.live_revision, campaign.latest_revision) if r}.values():
+        content = revision.content
+        if unit_id is not None:
+            content["unit"] = unit_id
+        for row in content.get("budget_lines", []):
+            if row.get("pk") in changed:
+                row.update(actual=changed[row["pk"]]["actual"], spent_on=changed[row["pk"]]["spent_on"])
+        fields = ["content"]
+        if revision.pk == campaign.latest_revision_id:
+            revision.created_at = timezone.now()
+            fields.append("created_at")
+        revision.save(update_fields=fields)
+
+
+# --- Reorganisations: a merged unit's open work goes on at its successor
+
+
+def open_work(unit: Unit, on_date: datetime.date):
+    """A unit's work still to do on `on_date`: its open assignments, and its campaigns not
+    closed that run on or after that day (proposed or approved)."""
+    assignments = Assignment.objects.filter(unit=unit, status=AssignmentStatus.OPEN)
+    campaigns = Campaign.objects.filter(unit=unit, closed_on__isnull=True, end_date__gte=on_date)
+    return assignments, campaigns
+
+
+@transaction.atomic
+def do_move_open_work(source: Unit, *, target: Unit, on_date: datetime.date, actor) -> dict[str, list[int]]:
+    """Hand `source`'s open work to `target` from `on_date` (a merge: `unit_merged`).
+
+    Open assignments and running or upcoming campaigns change unit; done assignments,
+    closed or finished campaigns and the source's channels stay its history. Runs inside
+    the merge's transaction; the rollups follow the campaigns through their signals."""
+    from lantoa.org.roles import ADMINISTER
+
+    scope.require_perm(actor, ADMINISTER, target.pk, _("the union tree"))
+    assignments, campaigns = open_work(source, on_date)
+    moved = {"assignments": sorted(assignments.values_list("pk", flat=True)), "campaigns": []}
+    assignments.update(unit=target)
+    for campaign in campaigns.order_by("pk"):
+        campaign.unit = target
+        campaign.save(update_fields=["unit"])
+        carry_into_revisions(campaign, unit_id=target.pk)
+        log(campaign, "lantoa.plans.move_open_work", user=actor, data={"from": source.pk, "to": target.pk})
+        moved["campaigns"].append(campaign.pk)
+    data = {"source": {"id": source.pk, "name": source.name}, "on_date": on_date.isoformat(), **moved}
+    log(target, "lantoa.plans.move_open_work", user=actor, data=data)
+    return moved

@@ -1,7 +1,9 @@
 """The plan dashboard and its drill-down down the union tree (issue #4, item 6).
 
 Every figure comes from `lantoa.plans.progress`, the one source the exports and the API
-also read: today's view from the rollups, any past day computed from dated rows.
+also read: today's view from the rollups, any past day computed from dated rows. A plan
+received from above shows a lower unit the plan-wide figures, the campaigns of its own
+subtree and of the units above it, and its own line of each target's drill-down.
 """
 
 from __future__ import annotations
@@ -10,13 +12,12 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -28,7 +29,7 @@ from lantoa.org.views import TitledAdminView
 from lantoa.vi import formats
 
 from . import charts, progress, queries, tasks
-from .models import CampaignState, Plan, Target
+from .models import Plan, Target
 
 LAGGING_LISTED = 100
 
@@ -38,20 +39,15 @@ LAGGING_LISTED = 100
 
 def requested_day(raw: str | None) -> tuple[datetime.date | None, str]:
     """The `ngay` query parameter (dd/mm/yyyy or ISO): (day, "") when it is a day up to
-    today, (None, "") when absent, (None, message) when it cannot be used; None means the
-    plan's default day."""
-    raw = (raw or "").strip()
-    if not raw:
+    today, (None, "") when absent, (None, message) when it cannot be used (the message the
+    API answers to the same `as_of`); None means the plan's default day."""
+    if not (raw or "").strip():
         return None, ""
     try:
-        day = forms.DateField().clean(raw)
-    except ValidationError:
-        return None, _g("“%(value)s” is not a date: write it as dd/mm/yyyy. Showing the latest figures instead.") % {
-            "value": raw[:40]
-        }
-    if day > timezone.localdate():
-        return None, _g("%(day)s is in the future. Showing the latest figures instead.") % {"day": formats.date(day)}
-    return day, ""
+        return progress.parse_day(raw), ""
+    except ValidationError as refused:
+        latest = gettext("Showing the latest figures instead.")
+        return None, f"{refused.messages[0]} {latest}"
 
 
 def with_query(url: str, **params) -> str:
@@ -79,6 +75,14 @@ class TargetRow:
     chart: str
     detail_url: str
     computing: bool
+    value_heading: str = ""
+
+
+def value_heading(day: datetime.date) -> str:
+    """ "Current value" for today's figures, "Result on dd/mm/yyyy" for any other day's."""
+    if day == timezone.localdate():
+        return gettext("Current value")
+    return gettext("Result on %(day)s") % {"day": formats.date(day)}
 
 
 def ratio_text(item: progress.TargetProgress) -> str:
@@ -91,7 +95,7 @@ def target_chart(item: progress.TargetProgress, chart_id: str) -> str:
     measure = item.kind.measure
     return charts.trend_chart(
         item.trend,
-        title=_g("Trend of “%(target)s”") % {"target": item.target.title},
+        title=gettext("Trend of “%(target)s”") % {"target": item.target.title},
         description=charts.describe_trend(item.trend, measure),
         goal=item.target_value,
         check_days=item.target.check_days(),
@@ -113,6 +117,7 @@ def target_row(
         chart=target_chart(item, chart_id) if chart_id else "",
         detail_url=detail_url,
         computing=computing,
+        value_heading=value_heading(item.day),
     )
 
 
@@ -137,15 +142,15 @@ class CampaignRow:
     cost_per_reach: str
 
 
-def campaign_row(campaign, day: datetime.date) -> CampaignRow:
-    totals = campaign.budget_totals()
-    cost = campaign.cost_per_reach()
+def campaign_row(figures: progress.CampaignFigures) -> CampaignRow:
+    """A campaign's figures of the day shown, as text."""
+    reached, cost = figures.people_reached, figures.cost_per_reach
     return CampaignRow(
-        campaign=campaign,
-        state=CampaignState(campaign.state_on(day)).label,
-        estimate=formats.money(totals["estimate"]),
-        actual=formats.money(totals["actual"]),
-        reached=formats.number(campaign.people_reached) if campaign.people_reached is not None else "—",
+        campaign=figures.campaign,
+        state=figures.state_label,
+        estimate=formats.money(figures.estimate),
+        actual=formats.money(figures.actual),
+        reached=formats.number(reached) if reached is not None else "—",
         cost_per_reach=formats.money(cost) if cost is not None else "—",
     )
 
@@ -153,11 +158,11 @@ def campaign_row(campaign, day: datetime.date) -> CampaignRow:
 def export_links(plan: Plan, ngay: str) -> list[dict]:
     links = [
         (_("Plan (.docx)"), "plans_export_plan_docx", ""),
-        (_("Progress report (.docx)"), "plans_export_report_docx", ngay),
+        (_("Progress report (.docx)"), "plans_report_signer", ngay),  # a form first: who signs it
         (_("Progress report (.xlsx)"), "plans_export_report_xlsx", ngay),
     ]
     return [
-        {"label": label, "url": with_query(url, ngay=day)}
+        {"label": label, "url": with_query(url, ngay=day), "download": name != "plans_report_signer"}
         for label, name, day in links
         if (url := optional_url(name, plan.pk))
     ]
@@ -195,7 +200,7 @@ class PlanScreenMixin(TitledAdminView):
 class PlanDashboardView(PlanScreenMixin, TemplateView):
     template_name = "plans/dashboard.html"
     page_title = _("Plan dashboard")
-    received_plans_too = True  # plan-wide figures; the drill-down keeps the issuing unit's scope
+    received_plans_too = True  # plan-wide figures, the viewer's campaigns, the viewer's own lines
 
     def get_page_subtitle(self):
         return self.plan.reference
@@ -205,12 +210,13 @@ class PlanDashboardView(PlanScreenMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        figures = progress.plan_progress(self.plan, self.day)
+        figures = progress.plan_progress(self.plan, self.day, viewer=self.request.user)
         computing = refresh_missing(figures)
+        lines = queries.drill_units(self.request.user, [item.target for item in figures.targets], figures.day)
         targets = [
             target_row(
                 item,
-                detail_url=with_query(reverse("plans_target", args=[self.plan.pk, item.target.pk]), ngay=self.ngay),
+                detail_url=self.line_url(item.target, lines.get(item.target.pk)),
                 computing=item.target.pk in computing,
                 chart_id=f"trend-{item.target.pk}",
             )
@@ -220,8 +226,8 @@ class PlanDashboardView(PlanScreenMixin, TemplateView):
             plan=self.plan,
             figures=figures,
             targets=targets,
-            campaigns=[campaign_row(c, figures.day) for c in figures.campaigns],
-            budget={key: formats.money(value) for key, value in progress.budget_summary(figures.campaigns).items()},
+            campaigns=[campaign_row(row) for row in figures.campaign_rows],
+            budget={key: formats.money(value) for key, value in figures.budget.items()},
             exports=export_links(self.plan, self.ngay),
             edit_url=optional_url("plan:edit", self.plan.pk),
             day_error=self.day_error,
@@ -231,15 +237,21 @@ class PlanDashboardView(PlanScreenMixin, TemplateView):
             themes=list(self.plan.themes.all()),
             propose_url=self.propose_url(),
             responsibilities=responsibility_rows(self.plan, figures.day, self.request.user),
-            can_drill=scope.can_read_unit(self.request.user, self.plan.issuing_unit_id),
             adopt_url=self.adopt_url(),
         )
         return context
 
+    def line_url(self, target: Target, unit_id: int | None) -> str:
+        """The drill-down of a target at the user's line; "" when the user has none."""
+        if unit_id is None:
+            return ""
+        don_vi = unit_id if unit_id != target.measured_unit_id else None
+        return with_query(reverse("plans_target", args=[self.plan.pk, target.pk]), don_vi=don_vi, ngay=self.ngay)
+
     def adopt_url(self) -> str | None:
         """Lower units adopt the plan into their own ("cụ thể hóa", R20)."""
         user = self.request.user
-        lower = scope.writable_units(user).exclude(pk=self.plan.issuing_unit_id)
+        lower = scope.units_with_perm(user, "plans.add_plan").exclude(pk=self.plan.issuing_unit_id)
         if not user.has_perm("plans.add_plan") or not lower.exists():
             return None
         return reverse("plans_adopt", args=[self.plan.pk])
@@ -247,7 +259,7 @@ class PlanDashboardView(PlanScreenMixin, TemplateView):
     def propose_url(self) -> str | None:
         """Proposing a campaign on a theme: for staff who may add campaigns to this plan's unit."""
         user = self.request.user
-        if not user.has_perm("plans.add_campaign") or not scope.can_write_unit(user, self.plan.issuing_unit_id):
+        if not scope.has_perm(user, "plans.add_campaign", self.plan.issuing_unit_id):
             return None
         return reverse("wagtailsnippets_plans_campaign:add")
 
@@ -256,7 +268,7 @@ def responsibility_rows(plan: Plan, day: datetime.date, user) -> list[dict]:
     """Each responsibility with its assignments as of `day`: done by then, open, overdue."""
     from django.db.models import Count, Q
 
-    assign = user.has_perm("plans.add_assignment") and scope.can_write_unit(user, plan.issuing_unit_id)
+    assign = scope.has_perm(user, "plans.add_assignment", plan.issuing_unit_id)
     done = Q(assignments__status="done", assignments__done_on__lte=day)
     rows = plan.responsibilities.annotate(
         total=Count("assignments"),
@@ -279,9 +291,11 @@ class ChildRow:
 
 
 class TargetDrillDownView(PlanScreenMixin, TemplateView):
-    """One target over a unit's subtree and each of its child units, worst first."""
+    """One target over a unit's subtree and each of its child units it covers, worst
+    first. A lower unit reading a plan received from above opens its own line."""
 
     template_name = "plans/target_detail.html"
+    received_plans_too = True
 
     def dispatch(self, request, *args, **kwargs):
         self.target_pk = kwargs["target_pk"]
@@ -296,7 +310,7 @@ class TargetDrillDownView(PlanScreenMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return [
             *self.plan_breadcrumbs(),
-            {"url": self.dashboard_url(), "label": f"{_g('Plan dashboard')} {self.plan.reference}"},
+            {"url": self.dashboard_url(), "label": f"{gettext('Plan dashboard')} {self.plan.reference}"},
             {"url": "", "label": self.target.title},
         ]
 
@@ -312,19 +326,23 @@ class TargetDrillDownView(PlanScreenMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def requested_unit(self, raw: str | None) -> UnitState | None:
-        """The unit drilled into: the measured unit by default; another one only when it lay
-        in the measured subtree on the day, the user may read it and the figure drills down."""
-        if not raw:
-            return self.measured
-        unit_id = object_id(raw)
-        if unit_id is None:
+        """The unit drilled into: by default the user's line (`queries.drill_units`: the
+        measured unit, or the user's own unit under it); another one only when it lay in
+        the measured subtree on the day, the user may read it and the figure drills down.
+        None when the measured unit did not exist on the day."""
+        if raw:
+            unit_id = object_id(raw)
+        else:
+            unit_id = queries.drill_units(self.request.user, [self.target], self.view_day)[self.target.pk]
+            if unit_id == self.target.measured_unit_id:  # read, or the plan-wide figure
+                return self.measured
+        if unit_id is None or self.measured is None:
             raise Http404
         state = UnitState.objects.on(self.view_day).filter(unit_id=unit_id).select_related("unit").first()
-        if state is None or self.measured is None or not state.path.startswith(self.measured.path):
+        if state is None or not state.path.startswith(self.measured.path):
             raise Http404
-        if unit_id != self.measured.unit_id and not self.kind.drills_down:
-            raise Http404
-        if not scope.can_read_unit(self.request.user, unit_id):
+        plan_wide = unit_id == self.measured.unit_id and not self.kind.drills_down
+        if not plan_wide and not (self.kind.drills_down and scope.can_read_unit(self.request.user, unit_id)):
             raise Http404
         return state
 
@@ -354,11 +372,16 @@ class TargetDrillDownView(PlanScreenMixin, TemplateView):
         ]
 
     def trail(self) -> list[dict]:
-        """The units from the measured unit down to the current one."""
+        """The units from the measured unit down to the current one; those the user may not
+        open (the units above a lower unit's own line) are named without a link."""
         ids = paths.ancestor_ids(self.state.path)
         ids = ids[ids.index(self.measured.unit_id) :]
         names = dict(UnitState.objects.on(self.view_day).filter(unit_id__in=ids).values_list("unit_id", "name"))
-        return [{"name": names.get(i, "—"), "url": self.unit_url(i), "current": i == ids[-1]} for i in ids]
+        readable = set(scope.visible_units(self.request.user).filter(pk__in=ids).values_list("pk", flat=True))
+        return [
+            {"name": names.get(i, "—"), "url": self.unit_url(i) if i in readable else "", "current": i == ids[-1]}
+            for i in ids
+        ]
 
     def lagging_units(self, item: progress.TargetProgress) -> dict | None:
         if self.target.indicator != "units_with_groups" or item.value is None:

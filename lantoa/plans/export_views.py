@@ -1,5 +1,11 @@
 """Downloads of a plan (.docx) and of its progress report (.docx, .xlsx).
 
+The progress report (.docx) is made through a small form (`ReportSignerView`): the report is
+issued by the unit that holds the plan today (`lantoa.reports.queries.reporting_unit`) and
+the form asks who signs it, proposing the signer of that unit's last signed document. Making
+it records the signer (`do_record_signed_document`), so only someone who may change that
+unit's plans makes it; the old GET address of report.docx leads to the form.
+
 Wagtail wraps every `register_admin_urls` view in `require_admin_access`; these views add
 the plan permission and the scope (`access_plan`: 404 out of scope). The report is as of
 `?ngay=dd/mm/yyyy`, read as the dashboard reads it (`dashboard_views.requested_day`): absent,
@@ -12,16 +18,25 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.urls import path
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
+from django.views.generic import FormView
 
+from lantoa.org import scope
+from lantoa.org.views import TitledAdminView
 from lantoa.privacy.actions import note_access
+from lantoa.reports.actions import MAKE_PERMISSION, do_record_signed_document
 from lantoa.reports.downloads import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
-from lantoa.reports.official import render_docx
+from lantoa.reports.forms import AUTHORITY_EXAMPLES, SignerForm
+from lantoa.reports.official import Signature, render_docx
+from lantoa.reports.queries import proposed_signer, reporting_unit, succession_date
 
 from . import exports, progress
-from .dashboard_views import requested_day
-from .models import Plan
+from .dashboard_views import requested_day, with_query
+from .models import DocumentType, Plan
 from .queries import access_plan
 
 
@@ -34,7 +49,7 @@ def _readable_plan(request, pk, *, received: bool = False) -> Plan:
 
 
 def _as_of(request, plan: Plan) -> datetime.date:
-    day, _problem = requested_day(request.GET.get("ngay"))
+    day, _problem = requested_day(request.POST.get("ngay") or request.GET.get("ngay"))
     return day or progress.default_day(plan)
 
 
@@ -53,18 +68,79 @@ def export_plan_docx(request, pk):
 
 @require_GET
 def export_report_docx(request, pk):
+    """The report is made through its signer form: this address leads there, with its day."""
     plan = _readable_plan(request, pk, received=True)
-    day = _as_of(request, plan)
-    content = render_docx(exports.report_document(plan, day))
-    filename = f"BC-{_file_stem(plan)}-{day:%d-%m-%Y}.docx"
-    return attachment(content, filename=filename, content_type=DOCX_CONTENT_TYPE)
+    return redirect(with_query(reverse("plans_report_signer", args=[plan.pk]), ngay=request.GET.get("ngay")))
+
+
+class ReportSignerView(TitledAdminView, FormView):
+    """Ask who signs the progress report, then send the .docx and record the signer."""
+
+    template_name = "reports/report_signer.html"
+    form_class = SignerForm
+    page_title = _("Make the progress report")
+    header_icon = "doc-full"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.plan = _readable_plan(request, kwargs["pk"], received=True)
+        self.day = _as_of(request, self.plan)
+        self.on = timezone.localdate()
+        self.unit = reporting_unit(self.plan.issuing_unit, on=self.on)
+        self.can_make = scope.has_perm(request.user, MAKE_PERMISSION, self.unit.pk)
+        self.proposal = proposed_signer(self.unit)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.plan)
+
+    def get_initial(self):
+        proposal = self.proposal
+        return {
+            "authority": proposal.authority,
+            "position": proposal.position,
+            "name": proposal.name,
+            "place": proposal.place or (self.plan.place if self.unit.pk == self.plan.issuing_unit_id else ""),
+        }
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "plan": self.plan,
+            "day": self.day,
+            "unit": self.unit,
+            "succeeded_on": succession_date(self.plan.issuing_unit, self.unit),
+            "proposal": self.proposal,
+            "can_make": self.can_make,
+            "authorities": AUTHORITY_EXAMPLES,
+            "dashboard_url": with_query(reverse("plans_dashboard", args=[self.plan.pk]), ngay=f"{self.day:%d/%m/%Y}"),
+        }
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_make:
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        signature = Signature(data["authority"], data["position"], data["name"])
+        document = exports.report_document(
+            self.plan, self.day, on=self.on, signature=signature, place=data["place"], viewer=self.request.user
+        )
+        content = render_docx(document)
+        do_record_signed_document(
+            unit=self.unit, plan=self.plan, doc_type=DocumentType.REPORT, as_of=self.day, made_on=self.on,
+            place=data["place"], authority=data["authority"], position=data["position"], name=data["name"],
+            actor=self.request.user,
+        )  # fmt: skip
+        filename = f"BC-{_file_stem(self.plan)}-{self.day:%d-%m-%Y}.docx"
+        return attachment(content, filename=filename, content_type=DOCX_CONTENT_TYPE)
 
 
 @require_GET
 def export_report_xlsx(request, pk):
-    plan = _readable_plan(request, pk)
+    plan = _readable_plan(request, pk, received=True)
     day = _as_of(request, plan)
-    content = exports.report_workbook(plan, day)
+    content = exports.report_workbook(plan, day, viewer=request.user)
     filename = f"BC-{_file_stem(plan)}-{day:%d-%m-%Y}.xlsx"
     return attachment(content, filename=filename, content_type=XLSX_CONTENT_TYPE)
 
@@ -72,5 +148,6 @@ def export_report_xlsx(request, pk):
 urlpatterns: list = [
     path("plans/<int:pk>/export/plan.docx", export_plan_docx, name="plans_export_plan_docx"),
     path("plans/<int:pk>/export/report.docx", export_report_docx, name="plans_export_report_docx"),
+    path("plans/<int:pk>/export/report/", ReportSignerView.as_view(), name="plans_report_signer"),
     path("plans/<int:pk>/export/report.xlsx", export_report_xlsx, name="plans_export_report_xlsx"),
 ]

@@ -30,14 +30,15 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from lantoa.org.models import UnitState
+from lantoa.org.models import Unit, UnitState
 from lantoa.reports.downloads import cell_value, text_cells_as_strings
 from lantoa.reports.official import OfficialDocument, Section, Signature, Table
+from lantoa.reports.queries import proposed_signer, reporting_unit, succession_date
 from lantoa.vi import formats
 
 from . import indicators, progress
 from .actions import suggest_number
-from .models import Campaign, CampaignState, DocumentType, Plan, PlanSection, SectionKind
+from .models import CampaignState, DocumentType, Plan, PlanSection, SectionKind
 
 LANGUAGE = "vi"
 DEFAULT_ARCHIVE = "VT"
@@ -195,16 +196,28 @@ def plan_parts(plan: Plan) -> list[Section]:
     return parts
 
 
+# A heading typed with its part, as copied from a plan: "I. MỤC TIÊU VÀ CHỈ TIÊU – 1. Mục tiêu chung".
+_PART_PREFIX = re.compile(r"^\s*[IVXLCDM]+\.\s+.+?\s+[–—-]\s+(?=\d+(?:\.\d+)*\.\s)")
+# A number typed before a heading: "II. ", "2. ", "1.2. ".
+_NUMBER_PREFIX = re.compile(r"^\s*(?:[IVXLCDM]+|\d+(?:\.\d+)*)\.\s+")
+
+
+def unnumbered(heading: str) -> str:
+    """The heading without the numbers typed into it: the document numbers its parts and sections
+    itself, so "I. MỤC TIÊU VÀ CHỈ TIÊU – 1. Mục tiêu chung" is "Mục tiêu chung", never "1. I. …"."""
+    return _NUMBER_PREFIX.sub("", _PART_PREFIX.sub("", heading), count=1).strip() or heading.strip()
+
+
 def _part_subsections(plan: Plan, sections: list[PlanSection], kinds: tuple[str, ...]) -> list[Section]:
     """A part's own sections; the targets go under the last "targets" section (or a "Chỉ tiêu:" of
     their own), key messages and themes after the content, responsibilities at the end of part IV."""
-    subsections = [Section(s.heading, paragraphs(s.body)) for s in sections]
+    subsections = [Section(unnumbered(s.heading), paragraphs(s.body)) for s in sections]
     if SectionKind.TARGETS in kinds:
         subsections = _with_targets(plan, sections, subsections)
     if SectionKind.CONTENT in kinds:
         subsections += _message_and_theme_sections(plan)
     if SectionKind.RESPONSIBILITIES in kinds:
-        subsections += [Section(r.heading, paragraphs(r.duties)) for r in plan.responsibilities.all()]
+        subsections += [Section(unnumbered(r.heading), paragraphs(r.duties)) for r in plan.responsibilities.all()]
     return subsections
 
 
@@ -249,85 +262,145 @@ def _message_line(message) -> str:
 
 
 TARGET_COLUMNS = ("STT", "Chỉ tiêu", "Chỉ số", "Kết quả", "Mục tiêu", "Thời hạn", "Đánh giá")
+# Column widths in mm, 165 in all (the text's width): the target's and the campaign's names get the
+# room, so "Nhóm truyền thông trên mạng xã hội ở LĐLĐ huyện" reads in two or three lines, not ten.
+TARGET_WIDTHS_MM = (10, 55, 27, 22, 17, 17, 17)
+# Seven columns fit the portrait page with amounts on one line ("20.000.000" is 19 mm at 12 pt);
+# the theme and the cost per person are in the workbook.
 CAMPAIGN_COLUMNS = (
-    "STT", "Chiến dịch", "Chủ đề", "Trạng thái", "Thời gian", "Dự toán (đ)", "Thực chi (đ)",
-    "Số người được tiếp cận", "Chi phí/người (đ)",
+    "STT", "Chiến dịch", "Trạng thái", "Thời gian", "Dự toán (đ)", "Thực chi (đ)", "Số người được tiếp cận",
 )  # fmt: skip
+CAMPAIGN_WIDTHS_MM = (9, 42, 20, 24, 23, 23, 24)
 
 
 @dataclass(frozen=True)
-class CampaignFigures:
-    """One campaign's row of the report, as of the report's day."""
+class Disbursement:
+    """The report's one figure of money spent against money planned, and what it covers."""
 
-    campaign: Campaign
-    state: str
     estimate: Decimal
-    actual: Decimal
-    people_reached: int | None
-    cost_per_reach: Decimal | None
+    spent: Decimal
+    covers: str
 
     @property
-    def state_label(self) -> str:
-        return str(CampaignState(self.state).label)
+    def share(self) -> float | None:
+        return round(100 * float(self.spent) / float(self.estimate), 1) if self.estimate else None
 
 
-def campaign_figures(result: progress.PlanProgress) -> list[CampaignFigures]:
-    rows = []
-    for campaign in result.campaigns:
-        totals = campaign.budget_totals()
-        rows.append(
-            CampaignFigures(
-                campaign=campaign,
-                state=campaign.state_on(result.day),
-                estimate=totals["estimate"],
-                actual=totals["actual"],
-                people_reached=campaign.people_reached,
-                cost_per_reach=campaign.cost_per_reach(),
+BUDGET_INDICATOR = "budget_spent"
+
+
+def disbursement(result: progress.PlanProgress) -> Disbursement:
+    """The plan's own disbursement target when it has one (the figure Bảng 1 shows), otherwise the
+    plan's budget as of the day (`PlanProgress.budget`): one figure, never two that disagree."""
+    for item in result.targets:
+        if item.target.indicator == BUDGET_INDICATOR and item.denominator is not None:
+            return Disbursement(
+                Decimal(item.denominator), Decimal(item.numerator or 0), f"theo chỉ tiêu “{item.target.title}”"
             )
-        )
-    return rows
+    budget = result.budget or {}
+    return Disbursement(
+        budget.get("estimate", Decimal(0)),
+        budget.get("actual", Decimal(0)),
+        "các chiến dịch đã được phê duyệt của kế hoạch",
+    )
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Who issues the report: the unit that holds the plan on the report's date, its seat and signer."""
+
+    unit: Unit
+    parent_body: str
+    place: str
+    signature: Signature
+    succeeded_on: datetime.date | None  # when the plan's own unit merged into `unit`; None: the same unit
+
+
+def report_issuer(
+    plan: Plan, on: datetime.date, *, signature: Signature | None = None, place: str | None = None
+) -> Issuer:
+    """The unit holding `plan` on `on` (Bến Tre's plan is Vĩnh Long's after their merger in 2025).
+    Signer and place default to the unit's last signed document's (`proposed_signer`)."""
+    unit = reporting_unit(plan.issuing_unit, on=on)
+    if signature is None or place is None:
+        proposal = proposed_signer(unit)
+        signature = signature or Signature(proposal.authority, proposal.position, proposal.name)
+        place = place or proposal.place or (plan.place if unit.pk == plan.issuing_unit_id else "")
+    same = unit.pk == plan.issuing_unit_id
+    return Issuer(
+        unit=unit,
+        parent_body=parent_body(plan) if same else (unit.parent.name if unit.parent else ""),
+        place=place,
+        signature=signature,
+        succeeded_on=None if same else succession_date(plan.issuing_unit, unit),
+    )
 
 
 def report_document(
-    plan: Plan, day: datetime.date | None = None, *, on: datetime.date | None = None
+    plan: Plan,
+    day: datetime.date | None = None,
+    *,
+    on: datetime.date | None = None,
+    signature: Signature | None = None,
+    place: str | None = None,
+    viewer=None,
 ) -> OfficialDocument:
-    """The progress report on `plan` as of `day` (default: the dashboard's day), dated `on` (today).
+    """The progress report on `plan` as of `day` (default: the dashboard's day), dated `on` (today),
+    issued by the unit that holds the plan on `on` and signed by `signature` (default: the signer
+    of that unit's last signed document). With `viewer`, the campaigns listed are those the
+    viewer sees (`progress.plan_progress`); targets and the budget stay plan-wide.
 
     Numbered as a report of the issuing unit, "Số: …/BC-LĐLĐ": the number is the register's next
     one only as a suggestion (see `UnregisteredNumber`); nothing is registered."""
     on = on or timezone.localdate()
     with translation.override(LANGUAGE):
-        result = progress.plan_progress(plan, day)
-        campaigns = campaign_figures(result)
+        result = progress.plan_progress(plan, day, viewer=viewer)
+        campaigns = result.campaign_rows
+        issuer = report_issuer(plan, on, signature=signature, place=place)
+        reporter = issuer.unit.name
         as_of = formats.date(result.day)
+        cited = f"{plan_reference_text(plan)} của {plan.issuing_unit.name} về “{plan.title}”"
+        same = issuer.succeeded_on is None
         return OfficialDocument(
-            parent_body=parent_body(plan),
-            issuing_body=plan.issuing_unit.name,
-            number=UnregisteredNumber(suggest_number(plan.issuing_unit_id, DocumentType.REPORT, on.year)),
+            parent_body=issuer.parent_body,
+            issuing_body=reporter,
+            number=UnregisteredNumber(suggest_number(issuer.unit.pk, DocumentType.REPORT, on.year)),
             symbol=report_symbol(plan),
-            place=plan.place,
+            place=issuer.place,
             date=on,
             doc_type=DOCUMENT_TYPE_NAMES[DocumentType.REPORT],
-            title=f"Kết quả thực hiện {plan_reference_text(plan)} về “{plan.title}” tính đến ngày {as_of}",
-            introduction=[
-                f"Thực hiện {plan_reference_text(plan)} của {plan.issuing_unit.name} về “{plan.title}”, "
-                f"{plan.issuing_unit.name} báo cáo kết quả thực hiện tính đến ngày {as_of} như sau:"
-            ],
-            sections=report_sections(result, campaigns),
+            title=f"Kết quả thực hiện {plan_reference_text(plan)}"
+            + ("" if same else f" của {plan.issuing_unit.name}")
+            + f" về “{plan.title}” tính đến ngày {as_of}",
+            introduction=[*_succession_paragraphs(plan, issuer), _report_lead(cited, reporter, as_of)],
+            sections=report_sections(result),
             tables=[targets_table(result), campaigns_table(campaigns)],
             closing=f"Trên đây là báo cáo kết quả thực hiện {plan_reference_text(plan)} "
-            f"tính đến ngày {as_of} của {plan.issuing_unit.name}./.",
+            f"tính đến ngày {as_of} của {reporter}./.",
             recipients=recipients(plan),
-            archive=plan.archive or DEFAULT_ARCHIVE,
-            signature=signature(plan),
+            archive=(plan.archive or DEFAULT_ARCHIVE) if same else DEFAULT_ARCHIVE,
+            signature=issuer.signature,
         )
 
 
-def report_sections(result: progress.PlanProgress, campaigns: Sequence[CampaignFigures]) -> list[Section]:
+def _report_lead(cited: str, reporter: str, as_of: str) -> str:
+    return f"Thực hiện {cited}, {reporter} báo cáo kết quả thực hiện tính đến ngày {as_of} như sau:"
+
+
+def _succession_paragraphs(plan: Plan, issuer: Issuer) -> list[str]:
+    if issuer.succeeded_on is None:
+        return []
+    return [
+        f"Từ ngày {formats.date(issuer.succeeded_on)}, {plan.issuing_unit.name} hợp nhất vào {issuer.unit.name}; "
+        f"{issuer.unit.name} tiếp tục tổ chức thực hiện và báo cáo kế hoạch này."
+    ]
+
+
+def report_sections(result: progress.PlanProgress) -> list[Section]:
     return [
         Section("Kết quả thực hiện các chỉ tiêu", _target_paragraphs(result.targets)),
-        Section("Các chiến dịch truyền thông", _campaign_paragraphs(campaigns)),
-        Section("Kinh phí", _budget_paragraphs(result.campaigns)),
+        Section("Các chiến dịch truyền thông", _campaign_paragraphs(result.campaign_rows)),
+        Section("Kinh phí", _budget_paragraphs(disbursement(result))),
     ]
 
 
@@ -345,7 +418,7 @@ def _target_paragraphs(targets: Sequence[progress.TargetProgress]) -> list[str]:
     return lines
 
 
-def _campaign_paragraphs(campaigns: Sequence[CampaignFigures]) -> list[str]:
+def _campaign_paragraphs(campaigns: Sequence[progress.CampaignFigures]) -> list[str]:
     if not campaigns:
         return ["Chưa có chiến dịch truyền thông."]
     counts = _count_by(row.state for row in campaigns)
@@ -357,11 +430,10 @@ def _campaign_paragraphs(campaigns: Sequence[CampaignFigures]) -> list[str]:
     ]
 
 
-def _budget_paragraphs(campaigns: list[Campaign]) -> list[str]:
-    budget = progress.budget_summary(campaigns)
-    line = f"Dự toán: {formats.money(budget['estimate'])}; thực chi: {formats.money(budget['actual'])}"
-    if budget["estimate"]:
-        line += f" ({figure(round(100 * budget['actual'] / budget['estimate'], 1), 'percent')} dự toán)"
+def _budget_paragraphs(money: Disbursement) -> list[str]:
+    line = f"Kinh phí {money.covers}: dự toán {formats.money(money.estimate)}; thực chi {formats.money(money.spent)}"
+    if money.share is not None:
+        line += f" ({figure(money.share, 'percent')} dự toán)"
     return [line + "."]
 
 
@@ -386,26 +458,24 @@ def targets_table(result: progress.PlanProgress) -> Table:
                 str(item.status_label),
             ]
         )
-    return Table(rows, caption="Bảng 1. Kết quả thực hiện các chỉ tiêu")
+    return Table(rows, caption="Bảng 1. Kết quả thực hiện các chỉ tiêu", widths_mm=TARGET_WIDTHS_MM)
 
 
-def campaigns_table(campaigns: Sequence[CampaignFigures]) -> Table:
+def campaigns_table(campaigns: Sequence[progress.CampaignFigures]) -> Table:
     rows = [list(CAMPAIGN_COLUMNS)]
     for index, row in enumerate(campaigns, start=1):
         rows.append(
             [
                 str(index),
                 row.campaign.title,
-                row.campaign.theme.title if row.campaign.theme else "",
                 row.state_label,
                 period_text(row.campaign.start_date, row.campaign.end_date),
                 formats.number(row.estimate),
                 formats.number(row.actual),
                 formats.number(row.people_reached),
-                formats.number(row.cost_per_reach),
             ]
         )
-    return Table(rows, caption="Bảng 2. Các chiến dịch truyền thông")
+    return Table(rows, caption="Bảng 2. Các chiến dịch truyền thông", widths_mm=CAMPAIGN_WIDTHS_MM)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -430,14 +500,16 @@ FIRST_DATA_ROW = 5  # rows 1–2: the plan and the day; row 4: the column header
 TOTAL_LABEL = "Tổng cộng"
 
 
-def report_workbook(plan: Plan, day: datetime.date | None = None) -> bytes:
-    """The progress report as an .xlsx workbook: targets, campaigns and each target per child unit."""
+def report_workbook(plan: Plan, day: datetime.date | None = None, *, viewer=None) -> bytes:
+    """The progress report as an .xlsx workbook: targets, campaigns and each target per child
+    unit, as of `day`. With `viewer`, the campaigns and units are those the dashboard shows
+    that user (a lower unit: its own subtree's and its upper units' campaigns, its own lines)."""
     with translation.override(LANGUAGE):
-        result = progress.plan_progress(plan, day)
+        result = progress.plan_progress(plan, day, viewer=viewer)
         workbook = Workbook()
         _targets_sheet(workbook.active, result)
         _campaigns_sheet(workbook.create_sheet(SHEET_CAMPAIGNS), result)
-        _units_sheet(workbook.create_sheet(SHEET_UNITS), result)
+        _units_sheet(workbook.create_sheet(SHEET_UNITS), result, viewer)
         text_cells_as_strings(workbook)
         out = io.BytesIO()
         workbook.save(out)
@@ -497,7 +569,7 @@ def _targets_sheet(sheet: Worksheet, result: progress.PlanProgress) -> None:
 
 def _campaigns_sheet(sheet: Worksheet, result: progress.PlanProgress) -> None:
     _start_sheet(sheet, SHEET_CAMPAIGNS, result, WORKBOOK_CAMPAIGN_COLUMNS)
-    rows = campaign_figures(result)
+    rows = result.campaign_rows
     for index, row in enumerate(rows, start=1):
         campaign = row.campaign
         _append(
@@ -508,33 +580,45 @@ def _campaigns_sheet(sheet: Worksheet, result: progress.PlanProgress) -> None:
         )  # fmt: skip
         _formats(sheet, sheet.max_row, {6: DATE_FORMAT, 7: DATE_FORMAT, 8: MONEY_FORMAT, 9: MONEY_FORMAT})
         _formats(sheet, sheet.max_row, {10: COUNT_FORMAT, 11: MONEY_FORMAT})
-    budget = progress.budget_summary(result.campaigns)
-    _append(sheet, [None, TOTAL_LABEL, None, None, None, None, None, budget["estimate"], budget["actual"]])
+    estimate, actual = sum(row.estimate for row in rows), sum(row.actual for row in rows)
+    _append(sheet, [None, TOTAL_LABEL, None, None, None, None, None, estimate, actual])
     _formats(sheet, sheet.max_row, {8: MONEY_FORMAT, 9: MONEY_FORMAT})
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     _widths(sheet, (6, 40, 32, 32, 18, 12, 12, 14, 14, 14, 14))
 
 
-def _units_sheet(sheet: Worksheet, result: progress.PlanProgress) -> None:
-    """Each target over each child of its measured unit (the dashboard's drill-down), worst first;
-    figures entered by hand have no per-unit value and are left out."""
+def _units_sheet(sheet: Worksheet, result: progress.PlanProgress, viewer=None) -> None:
+    """Each target over each unit below the viewer's line (the dashboard's drill-down: the
+    measured unit's children, or a lower unit's own line and its children) that the target
+    covers, worst first; figures entered by hand have no per-unit value and are left out."""
+    from .queries import drill_units
+
     _start_sheet(sheet, SHEET_UNITS, result, WORKBOOK_UNIT_COLUMNS)
+    targets = [item.target for item in result.targets]
+    lines = drill_units(viewer, targets, result.day) if viewer else {t.pk: t.measured_unit_id for t in targets}
     for item in result.targets:
-        if not item.kind.drills_down:
+        line = lines.get(item.target.pk)
+        if not item.kind.drills_down or line is None:
             continue
-        target = item.target
-        children = progress.child_progress(target, target.measured_unit_id, result.day, live=result.live)
-        names = _unit_names([unit_id for unit_id, _child in children], result.day)
-        value_format = _value_format(item.kind.measure)
-        for unit_id, child in children:
-            _append(
-                sheet,
-                [target.title, names.get(unit_id, ""), child.value, child.numerator, child.denominator,
-                 child.target_value, str(child.status_label)],
-            )  # fmt: skip
-            _formats(sheet, sheet.max_row, {3: value_format, 4: COUNT_FORMAT, 5: COUNT_FORMAT, 6: value_format})
+        _unit_rows(sheet, item, line, result)
     _widths(sheet, (50, 45, 12, 10, 10, 12, 18))
+
+
+def _unit_rows(sheet: Worksheet, item: progress.TargetProgress, line: int, result: progress.PlanProgress) -> None:
+    target = item.target
+    rows = progress.child_progress(target, line, result.day, live=result.live)
+    if line != target.measured_unit_id:
+        rows.insert(0, (line, progress.target_progress(target, result.day, live=True, unit_id=line)))
+    names = _unit_names([unit_id for unit_id, _row in rows], result.day)
+    value_format = _value_format(item.kind.measure)
+    for unit_id, row in rows:
+        _append(
+            sheet,
+            [target.title, names.get(unit_id, ""), row.value, row.numerator, row.denominator,
+             row.target_value, str(row.status_label)],
+        )  # fmt: skip
+        _formats(sheet, sheet.max_row, {3: value_format, 4: COUNT_FORMAT, 5: COUNT_FORMAT, 6: value_format})
 
 
 def _unit_names(unit_ids: list[int], day: datetime.date) -> dict[int, str]:

@@ -24,7 +24,7 @@ class PlanForm(ScopedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None and self.for_user is not None and "number" in self.fields:
-            unit = scope.writable_units(self.for_user).order_by("depth", "path").first()
+            unit = scope.units_with_perm(self.for_user, "plans.add_plan").order_by("depth", "path").first()
             if unit is not None:
                 year = timezone.localdate().year
                 self.fields["number"].help_text = _(
@@ -77,7 +77,7 @@ class TargetForm(ScopedForm):
         self.fields["unit_kinds"].initial = (self.instance.params or {}).get(UNIT_KIND_PARAM, [])
         if self.for_user is not None:
             self.fields["plan"].queryset = visible_plans(self.for_user).filter(
-                issuing_unit__in=scope.writable_units(self.for_user)
+                issuing_unit__in=scope.units_with_perm(self.for_user, "plans.add_campaign")
             )
 
     def clean(self):
@@ -113,7 +113,9 @@ class CampaignForm(VersionedForm, ScopedForm):
         self.fields["plan"].queryset = plans
         self.fields["theme"].queryset = Theme.objects.filter(plan__in=plans).select_related("plan")
         self.fields["theme"].label_from_instance = lambda theme: f"{theme.plan.reference}: {theme.title}"
-        self.fields["channels"].queryset = Channel.objects.filter(unit__in=scope.writable_units(self.for_user))
+        self.fields["channels"].queryset = Channel.objects.filter(
+            unit__in=scope.units_with_perm(self.for_user, "plans.change_campaign")
+        )
 
 
 class CloseCampaignForm(forms.Form):

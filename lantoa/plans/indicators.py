@@ -20,10 +20,10 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
-from lantoa.channels.models import Channel, ChannelKind
+from lantoa.channels.models import VERDICTS, Channel, ChannelEvent, ChannelEventKind, ChannelKind
 from lantoa.org import paths
 from lantoa.org.models import Unit, UnitState
 
@@ -118,14 +118,22 @@ def unit_ids_in_subtree(root: UnitState, day: datetime.date):
     return UnitState.objects.on(day).in_subtree(root.path).values("unit_id")
 
 
+def latest_event_on(day: datetime.date, kinds, field: str = "kind"):
+    """`field` of each channel's latest event of `kinds` on or before `day` (a subquery on
+    the outer channel)."""
+    events = ChannelEvent.objects.filter(channel=OuterRef("pk"), kind__in=list(kinds), on_date__lte=day)
+    return Subquery(events.order_by("-on_date", "-pk").values(field)[:1])
+
+
 def active_channels(day: datetime.date, *, kinds=None, verified: bool = False):
-    """Channels active on `day` (and verified by then, if asked)."""
+    """Channels active on `day` (and, if asked, verified as of that day: their latest
+    verdict event by then is a verification, so a later un-verification leaves it)."""
     channels = Channel.objects.filter(Q(active_from__isnull=True) | Q(active_from__lte=day))
     channels = channels.filter(Q(active_to__isnull=True) | Q(active_to__gt=day))
     if kinds:
         channels = channels.filter(kind__in=list(kinds))
     if verified:
-        channels = channels.filter(verified=True, verified_on__lte=day)
+        channels = channels.alias(verdict=latest_event_on(day, VERDICTS)).filter(verdict=ChannelEventKind.VERIFIED)
     return channels
 
 
@@ -135,14 +143,16 @@ def channels_in_subtree(root: UnitState, day: datetime.date, **filters):
     return active_channels(day, **filters).filter(unit_id__in=unit_ids_in_subtree(root, day))
 
 
-CHANNEL_DATES = ("active_from", "active_to", "verified_on", "audience_counted_on")
+# Channel figures read the channel rows (active days) and their dated events.
+CHANNEL_MODELS = ("channels.Channel", "channels.ChannelEvent", "org.UnitState")
+CHANNEL_DATES = ("active_from", "active_to", "verified_on", "audience_counted_on", "on_date")
 
 
 @indicator(
     "units_with_groups",
     label=_("Units running social-media groups"),
     measure="percent",
-    depends_on=("channels.Channel", "org.UnitState"),
+    depends_on=CHANNEL_MODELS,
     dates=CHANNEL_DATES,
     params={"unit_kinds": _("unit kinds counted"), "required_kinds": _("group kinds each unit must run")},
 )
@@ -173,7 +183,7 @@ def units_with_groups(
     "panels_in_industrial_parks",
     label=_("Panels in industrial parks"),
     measure="count",
-    depends_on=("channels.Channel", "org.UnitState"),
+    depends_on=CHANNEL_MODELS,
     dates=CHANNEL_DATES,
 )
 def panels_in_industrial_parks(root: UnitState, day: datetime.date) -> Value:
@@ -192,13 +202,15 @@ def panels_in_industrial_parks(root: UnitState, day: datetime.date) -> Value:
     "reach",
     label=_("Reach (members and followers)"),
     measure="people",
-    depends_on=("channels.Channel", "org.UnitState"),
+    depends_on=CHANNEL_MODELS,
     dates=CHANNEL_DATES,
 )
 def reach(root: UnitState, day: datetime.date) -> Value:
     """Members and followers of the subtree's channels active on `day`, as last counted by then."""
-    counted = channels_in_subtree(root, day).filter(audience_counted_on__lte=day)
-    return Value(float(counted.aggregate(total=Sum("audience_count"))["total"] or 0))
+    counted = channels_in_subtree(root, day).annotate(
+        counted=latest_event_on(day, [ChannelEventKind.AUDIENCE_COUNTED], "audience")
+    )
+    return Value(float(counted.aggregate(total=Sum("counted"))["total"] or 0))
 
 
 def plan_family(plan) -> list[int]:
@@ -237,7 +249,7 @@ def campaigns_in_subtree(root: UnitState, day: datetime.date, target=None):
 def campaigns_run(root: UnitState, day: datetime.date, *, target=None) -> Value:
     """Campaigns of the target's plan (and plans adopted from it) organised in the subtree,
     approved by `day` and started by then."""
-    started = campaigns_in_subtree(root, day, target).filter(first_published_at__date__lte=day, start_date__lte=day)
+    started = campaigns_in_subtree(root, day, target).approved_by(day).filter(start_date__lte=day)
     ids = list(started.order_by("start_date").values_list("pk", flat=True))
     return Value(float(len(ids)), details={"campaign_ids": ids})
 
@@ -254,10 +266,11 @@ def budget_spent(root: UnitState, day: datetime.date, *, target=None) -> Value:
     """Spending recorded by `day` against the estimates of the approved campaigns."""
     from .models import BudgetLine
 
-    campaigns = campaigns_in_subtree(root, day, target).filter(first_published_at__date__lte=day)
-    lines = BudgetLine.objects.filter(campaign__in=campaigns)
-    estimate = lines.aggregate(total=Sum("estimate"))["total"] or 0
-    spent = lines.filter(spent_on__lte=day).aggregate(total=Sum("actual"))["total"] or 0
+    campaigns = campaigns_in_subtree(root, day, target).approved_by(day)
+    totals = BudgetLine.objects.filter(campaign__in=campaigns).aggregate(
+        estimate=Sum("estimate"), spent=Sum("actual", filter=Q(spent_on__lte=day))
+    )
+    estimate, spent = totals["estimate"] or 0, totals["spent"] or 0
     share = 100.0 * float(spent) / float(estimate) if estimate else 0.0
     return Value(round(share, 1), int(spent), int(estimate), {"planned": int(estimate), "spent": int(spent)})
 

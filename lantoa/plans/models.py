@@ -3,8 +3,8 @@
 A plan is an official document (number and symbol, issuing unit, place and date) with
 structured sections. Targets point at an indicator kind of `lantoa.plans.indicators`;
 their values are computed from rows and kept in `TargetValue` rollups. Campaigns are
-snippets under Wagtail's workflow: the Standing Committee's approval is the workflow's
-approval, not a status field. Only `lantoa.plans.actions` writes these models.
+snippets under Wagtail's workflow (`lantoa.org.approval`): the approver's decision is the
+workflow's approval or rejection, not a status field. Only `lantoa.plans.actions` writes these models.
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import (
     DraftStateMixin,
-    GroupApprovalTask,
     LockableMixin,
     Orderable,
     RevisionMixin,
@@ -31,7 +32,7 @@ from wagtail.models import (
 )
 
 from lantoa.channels.models import FundingSource
-from lantoa.org import scope
+from lantoa.org.approval import RejectableMixin
 from lantoa.org.models import SearchableMixin
 
 
@@ -306,11 +307,33 @@ class AudienceKind(models.TextChoices):
     PRESS = "press", _("Press")
 
 
-class Campaign(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, SearchableMixin, ClusterableModel):
+class CampaignQuerySet(models.QuerySet):
+    def approved_by(self, day: datetime.date):
+        """Campaigns approved on or before `day` (the workflow published them): the only
+        ones that count in budgets, "campaigns run" and every figure."""
+        next_day = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+        return self.filter(first_published_at__lt=timezone.make_aware(next_day))
+
+    def with_review_status(self):
+        """Annotate the latest workflow state's status, so `state_on` needs no query per row."""
+        from wagtail.models import WorkflowState
+
+        latest = WorkflowState.objects.filter(
+            base_content_type__app_label="plans",
+            base_content_type__model="campaign",
+            object_id=Cast(models.OuterRef("pk"), output_field=models.CharField()),
+        ).order_by("-created_at", "-pk")
+        return self.annotate(review_status=models.Subquery(latest.values("status")[:1]))
+
+
+class Campaign(
+    RejectableMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, SearchableMixin, ClusterableModel
+):
     """A communication campaign on a theme chosen by the Standing Committee (R9).
 
-    Proposed while a draft in the approval workflow; approved when the workflow publishes
-    it; running between its dates; closed by `do_close_campaign`, which records results."""
+    A draft until submitted; then awaiting the approver, sent back for changes or
+    rejected for good (`lantoa.org.approval`); approved when the workflow publishes it;
+    running between its dates; closed by `do_close_campaign`, which records results."""
 
     SEARCHED_IN = ("title", "key_message")
     SORTED_BY = ("title",)
@@ -354,6 +377,10 @@ class Campaign(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Sea
     sort_name = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
     search_text = models.CharField(max_length=1000, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Set by the create form when it opens: its autosave and its submit make one campaign.
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    objects = CampaignQuerySet.as_manager()
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="campaign")
     workflow_states = GenericRelation(
@@ -368,6 +395,7 @@ class Campaign(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Sea
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
         ordering = ["-start_date"]
+        permissions = [("record_spending", _("Can record spending on approved campaigns"))]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="campaign_period_order"),
         ]
@@ -389,10 +417,12 @@ class Campaign(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Sea
         return timezone.localdate(self.first_published_at) if self.first_published_at else None
 
     def state_on(self, day: datetime.date) -> str:
-        """proposed, approved, running, ended (awaiting results) or closed, as of `day`."""
+        """approved, running, ended (awaiting results) or closed as of `day` once approved
+        by then; before that, where its review stands: draft, awaiting approval, sent back
+        for changes or rejected."""
         approved = self.approved_on()
         if approved is None or approved > day:
-            return CampaignState.PROPOSED
+            return self.review_state()
         if self.closed_on and self.closed_on <= day:
             return CampaignState.CLOSED
         if day < self.start_date:
@@ -407,6 +437,16 @@ class Campaign(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Sea
 
     def get_state_display(self) -> str:
         return CampaignState(self.state).label
+
+    def review_state(self) -> str:
+        """Where a campaign not (yet) approved stands: rejected, sent back, awaiting
+        approval, or a draft never submitted (or withdrawn)."""
+        if self.is_rejected:
+            return CampaignState.REJECTED
+        status = self.__dict__.get("review_status", _NOT_LOADED)  # `with_review_status()`
+        if status is _NOT_LOADED:
+            status = self.workflow_states.order_by("-created_at", "-pk").values_list("status", flat=True).first()
+        return REVIEW_STATES.get(status, CampaignState.DRAFT)
 
     def budget_totals(self) -> dict[str, Decimal]:
         """Estimate and actual spending over the budget lines (prefetched ones if loaded)."""
@@ -425,11 +465,24 @@ class Campaign(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Sea
 
 
 class CampaignState(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
+    DRAFT = "draft", _("Draft")
+    PROPOSED = "proposed", _("Awaiting approval")
+    NEEDS_CHANGES = "needs_changes", _("Needs changes")
+    REJECTED = "rejected", pgettext_lazy("approval", "Rejected")
     APPROVED = "approved", _("Approved")
     RUNNING = "running", _("Running")
     ENDED = "ended", _("Ended, results pending")
     CLOSED = "closed", _("Closed")
+
+
+_NOT_LOADED = object()
+# The latest workflow state's status → the state of a campaign not approved by the day
+# asked (an approval after that day means it was awaiting approval then).
+REVIEW_STATES = {
+    "in_progress": CampaignState.PROPOSED,
+    "needs_changes": CampaignState.NEEDS_CHANGES,
+    "approved": CampaignState.PROPOSED,
+}
 
 
 class BudgetLine(Orderable):
@@ -522,32 +575,3 @@ class EventLeadTime(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.lead_days}"
-
-
-class StandingCommitteeApprovalTask(GroupApprovalTask):
-    """Group approval limited by scope: an approver decides only on campaigns of units
-    they may change, so a commune's leaders never approve the province's campaigns."""
-
-    class Meta:
-        verbose_name = _("Standing Committee approval")
-        verbose_name_plural = _("Standing Committee approvals")
-
-    @staticmethod
-    def in_scope(obj, user) -> bool:
-        return scope.can_write_unit(user, getattr(obj, "unit_id", None))
-
-    def user_can_access_editor(self, obj, user):
-        return super().user_can_access_editor(obj, user) and self.in_scope(obj, user)
-
-    def locked_for_user(self, obj, user):
-        return super().locked_for_user(obj, user) or not self.in_scope(obj, user)
-
-    def get_actions(self, obj, user):
-        return super().get_actions(obj, user) if self.in_scope(obj, user) else []
-
-    def get_task_states_user_can_moderate(self, user, **kwargs):
-        states = super().get_task_states_user_can_moderate(user, **kwargs)
-        if scope.scope_for(user).everything:
-            return states
-        campaign_ids = Campaign.objects.filter(unit__in=scope.writable_units(user)).values_list("pk", flat=True)
-        return states.filter(workflow_state__object_id__in=[str(pk) for pk in campaign_ids])

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
+from lantoa.lib import batches
 from lantoa.org import paths
 
 from . import indicators
@@ -34,6 +35,20 @@ def rollups_paused():
         yield
     finally:
         _state.paused -= 1
+
+
+def _refresh_batch(pending: dict) -> None:
+    """Inside `lantoa.lib.batches.bulk_changes()`: the targets the saves touched, refreshed
+    once from the earliest day any of them changed."""
+    if pending.get("targets"):
+        days = pending["days"]
+        _enqueue_refresh(sorted(pending["targets"]), None if None in days else min(days).isoformat(), None)
+
+
+def _enqueue_refresh(targets: list[int], day: str | None, unit_id: int | None) -> None:
+    from .tasks import refresh_targets
+
+    transaction.on_commit(lambda: refresh_targets.enqueue(targets, day, unit_id))
 
 
 @functools.cache
@@ -131,11 +146,13 @@ def schedule_refresh(sender, instance, **kwargs):
     if not targets:
         return
     earliest = _earliest(instance, fields)
-    from .tasks import refresh_targets
-
-    day = earliest.isoformat() if earliest else None
-    unit_id = _unit_id(instance)
-    transaction.on_commit(lambda: refresh_targets.enqueue(targets, day, unit_id))
+    batch = batches.current()
+    if batch is not None:
+        pending = batch.collect("plans.rollups", _refresh_batch)
+        pending.setdefault("targets", set()).update(targets)
+        pending.setdefault("days", set()).add(earliest)
+        return
+    _enqueue_refresh(targets, earliest.isoformat() if earliest else None, _unit_id(instance))
 
 
 def connect() -> None:

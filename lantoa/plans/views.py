@@ -4,19 +4,24 @@ figure with evidence, report an assignment done)."""
 
 from __future__ import annotations
 
+import uuid
+
 import django_filters
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import path, resolve, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
+from modelcluster.models import get_all_child_relations
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views import chooser as snippet_chooser
@@ -38,6 +43,7 @@ from lantoa.org.admin_scope import (
     mix,
 )
 from lantoa.org.views import TitledAdminView
+from lantoa.vi.columns import DayColumn, NumberColumn
 
 from . import actions
 from .forms import (
@@ -52,6 +58,9 @@ from .forms import (
 )
 from .models import Assignment, Campaign, Plan, Responsibility, Target
 from .queries import access_plan, received_plans, visible_campaigns, visible_plans
+
+CREATION_TOKEN = "creation_token"  # noqa: S105 - a form field name
+REPLACING_CHILDREN = "_lantoa_replacing_children"
 
 # --- Listing filters: the plan choices come from the plans the user may see
 
@@ -114,7 +123,7 @@ class PlanViewSet(ScopedModelViewSet):
         TitleColumn("title", label=_("title"), url_name="plans_dashboard", sort_key="sort_name"),
         Column("reference", label=_("number and symbol")),
         Column("issuing_unit", label=_("issuing unit")),
-        DateColumn("issued_on", label=_("issued on")),
+        DayColumn("issued_on", label=_("issued on")),
         Column("get_status_display", label=_("status")),
     ]
     list_filter = ["status", "doc_type"]
@@ -178,8 +187,8 @@ class TargetViewSet(ScopedModelViewSet):
     list_display = [
         TitleColumn("title", label=_("target"), url_name="target:edit"),
         Column("plan", label=_("plan")),
-        Column("target_value", label=_("target value")),
-        DateColumn("deadline", label=_("deadline")),
+        NumberColumn("target_value", label=_("target value")),
+        DayColumn("deadline", label=_("deadline")),
     ]
     filterset_class = plan_filterset(Target)
     copy_view_enabled = False
@@ -197,7 +206,7 @@ class TargetViewSet(ScopedModelViewSet):
     )
 
 
-# --- Campaigns: a snippet under the Standing Committee's workflow
+# --- Campaigns: a snippet under the approvers' workflow (`lantoa.org.approval`)
 
 
 def _scoped_snippet_views() -> dict:
@@ -227,6 +236,49 @@ def _scoped_snippet_views() -> dict:
 
 
 class CampaignCreateView(snippet_views.CreateView):
+    """The create form carries a token made when it opens. Its autosave and its "Gửi
+    duyệt" can reach the server together, both posted to this URL: the first creates the
+    campaign with the token, the second finds it and goes on as an edit of it (or, when
+    the campaign is already submitted, writes nothing), so one click makes one campaign."""
+
+    @cached_property
+    def creation_token(self) -> uuid.UUID | None:
+        try:
+            return uuid.UUID(self.request.POST.get(CREATION_TOKEN, ""))
+        except ValueError:
+            return None
+
+    def get_initial_form_instance(self):
+        return Campaign(creation_token=self.creation_token) if self.creation_token else None
+
+    def post(self, request, *args, **kwargs):
+        if self.creation_token is None:
+            return super().post(request, *args, **kwargs)
+        with transaction.atomic():
+            # Serialise this user's creates: the second waits until the first is committed.
+            get_user_model().objects.select_for_update().filter(pk=request.user.pk).first()
+            existing = Campaign.objects.filter(creation_token=self.creation_token).first()
+            if existing is None:
+                return super().post(request, *args, **kwargs)
+            return self.continue_with(existing)
+
+    def continue_with(self, campaign: Campaign):
+        if not campaign.revisions.filter(user=self.request.user).exists():
+            raise PermissionDenied
+        if self.expects_json_response:
+            # A late autosave carries older data than the click that created the campaign.
+            return self.json_error_response("invalid_revision", _("This campaign has just been saved from this form."))
+        if campaign.workflow_in_progress:
+            messages.info(self.request, _("This campaign is already submitted for approval."))
+            return redirect(self.get_success_url())
+        match = resolve(reverse(self.edit_url_name, args=[campaign.pk]))
+        setattr(self.request, REPLACING_CHILDREN, True)
+        return match.func(self.request, *match.args, **match.kwargs)
+
+    def get_context_data(self, **kwargs):
+        token = self.creation_token or uuid.uuid4()
+        return {**super().get_context_data(**kwargs), "creation_token": token, "creation_token_name": CREATION_TOKEN}
+
     def get_initial(self):
         """ "Propose a campaign" from a theme: ?theme=<id> fills plan, theme, title and unit."""
         initial = super().get_initial()
@@ -244,6 +296,14 @@ class CampaignCreateView(snippet_views.CreateView):
 
 
 class CampaignEditView(CheckedRevisionEdit, ScopedWriteObject, snippet_views.EditView):
+    def get_object(self, queryset=None):
+        campaign = super().get_object(queryset)
+        if getattr(self.request, REPLACING_CHILDREN, False):
+            # The create form that made this campaign moments ago posts every child anew.
+            for relation in get_all_child_relations(campaign):
+                setattr(campaign, relation.get_accessor_name(), [])
+        return campaign
+
     @cached_property
     def header_more_buttons(self):
         buttons = [*super().header_more_buttons]
@@ -259,7 +319,8 @@ class CampaignEditView(CheckedRevisionEdit, ScopedWriteObject, snippet_views.Edi
 
 
 class CampaignIndexView(ScopedIndex, snippet_views.IndexView):
-    pass
+    def get_base_queryset(self):
+        return super().get_base_queryset().with_review_status()
 
 
 class CampaignChooserViewSet(SnippetChooserViewSet):
@@ -278,13 +339,14 @@ class CampaignViewSet(SnippetViewSet):
     index_view_class = CampaignIndexView
     chooser_viewset_class = CampaignChooserViewSet
     add_view_class = CampaignCreateView
+    create_template_name = "plans/campaign_create.html"
     edit_view_class = CampaignEditView
     list_display = [
         TitleColumn("title", label=_("title"), url_name="wagtailsnippets_plans_campaign:edit", sort_key="sort_name"),
         Column("unit", label=_("organising unit")),
         Column("theme", label=_("theme")),
-        DateColumn("start_date", label=_("start date")),
-        DateColumn("end_date", label=_("end date")),
+        DayColumn("start_date", label=_("start date")),
+        DayColumn("end_date", label=_("end date")),
         Column("get_state_display", label=_("state")),
     ]
     filterset_class = plan_filterset(Campaign)
@@ -327,7 +389,9 @@ for _attr, _view in _scoped_snippet_views().items():
 
 
 class ActionView(TitledAdminView, FormView):
-    """A small form that calls one action on one object fetched through the scope."""
+    """A small form that calls one action on one object fetched through the scope
+    (`get_object`: 404 outside the reading scope); the user must hold `permission` on
+    the unit the action writes (`acting_unit_ids`), else 403, before any form shows."""
 
     template_name = "plans/action_form.html"
     header_icon = "edit"
@@ -336,10 +400,15 @@ class ActionView(TitledAdminView, FormView):
     def get_object(self):
         raise NotImplementedError
 
+    def acting_unit_ids(self) -> list[int]:
+        return [self.object.unit_id]
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(self.permission):
             raise PermissionDenied
         self.object = self.get_object()
+        if not any(scope.has_perm(request.user, self.permission, pk) for pk in self.acting_unit_ids()):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
@@ -365,10 +434,7 @@ class CloseCampaignView(ActionView):
     success_message = _("The campaign is closed and its results are recorded.")
 
     def get_object(self):
-        campaign = get_object_or_404(visible_campaigns(self.request.user), pk=self.kwargs["pk"])
-        if not scope.can_write_unit(self.request.user, campaign.unit_id):
-            raise PermissionDenied
-        return campaign
+        return get_object_or_404(visible_campaigns(self.request.user), pk=self.kwargs["pk"])
 
     def get_initial(self):
         return {"closed_on": min(timezone.localdate(), self.object.end_date)}
@@ -388,9 +454,12 @@ class ManualValueView(ActionView):
 
     def get_object(self):
         target = get_object_or_404(Target.objects.select_related("plan"), pk=self.kwargs["pk"])
-        if not scope.can_write_unit(self.request.user, target.plan.issuing_unit_id):
-            raise PermissionDenied if scope.can_read_unit(self.request.user, target.plan.issuing_unit_id) else Http404
+        if not scope.can_read_unit(self.request.user, target.plan.issuing_unit_id):
+            raise Http404
         return target
+
+    def acting_unit_ids(self) -> list[int]:
+        return [self.object.plan.issuing_unit_id]
 
     def get_initial(self):
         return {"on_date": timezone.localdate()}
@@ -433,8 +502,11 @@ class AssignResponsibilityView(ActionView):
 
     def get_object(self):
         responsibility = get_object_or_404(Responsibility.objects.select_related("plan", "unit"), pk=self.kwargs["pk"])
-        access_plan(self.request.user, responsibility.plan_id, write=True)
+        access_plan(self.request.user, responsibility.plan_id)
         return responsibility
+
+    def acting_unit_ids(self) -> list[int]:
+        return [self.object.plan.issuing_unit_id]
 
     def get_initial(self):
         from .calendar import add_working_days
@@ -463,9 +535,17 @@ class AdoptPlanView(ActionView):
     def get_object(self):
         return access_plan(self.request.user, self.kwargs["pk"], received=True)
 
+    def adopting_units(self):
+        """Units below the plan's where the user drafts plans: a plan is adopted from above."""
+        issuing = self.object.issuing_unit
+        units = scope.units_with_perm(self.request.user, "plans.add_plan").in_subtree(issuing.path)
+        return units.exclude(pk=issuing.pk)
+
+    def acting_unit_ids(self) -> list[int]:
+        return list(self.adopting_units().values_list("pk", flat=True)[:1])
+
     def get_form_kwargs(self):
-        units = scope.writable_units(self.request.user).exclude(pk=self.object.issuing_unit_id)
-        return {**super().get_form_kwargs(), "units": units.order_by("depth", "sort_name")}
+        return {**super().get_form_kwargs(), "units": self.adopting_units().order_by("depth", "sort_name")}
 
     def get_initial(self):
         return {"issued_on": timezone.localdate(), "symbol": self.object.symbol}
@@ -491,7 +571,7 @@ class AssignmentViewSet(ScopedModelViewSet):
         TitleColumn("title", label=_("task"), url_name="plans_complete_assignment"),
         Column("unit", label=_("assigned to")),
         Column("plan", label=_("plan")),
-        DateColumn("due_on", label=_("due on")),
+        DayColumn("due_on", label=_("due on")),
         Column("get_status_display", label=_("status")),
     ]
     filterset_class = plan_filterset(Assignment, "status")

@@ -38,6 +38,7 @@ def register_plan_log_actions(actions):
         "lantoa.plans.spending": _("Spending recorded"),
         "lantoa.plans.assign": _("Assignments created"),
         "lantoa.plans.assignment_done": _("Assignment done"),
+        "lantoa.plans.move_open_work": _("Open work moved to the successor"),
     }
     for action, label in labels.items():
         actions.register_action(action, label, label)
@@ -49,3 +50,50 @@ def register_calendar_menu_item():
     from wagtail.admin.menu import MenuItem
 
     return MenuItem(_("Union calendar"), reverse("plans_calendar"), icon_name="date", order=170)
+
+
+# --- "Record spending" on approved campaigns (finance, editors, officers)
+
+
+@hooks.register("register_admin_urls")
+def register_spending_urls():
+    from . import spending_views
+
+    return spending_views.urlpatterns
+
+
+@hooks.register("register_admin_menu_item")
+def register_spending_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    from .spending_views import PERMISSION
+
+    class SpendingMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm(PERMISSION)
+
+    return SpendingMenuItem(_("Campaign spending"), reverse("plans_spending_index"), icon_name="form", order=165)
+
+
+@hooks.register("register_snippet_action_menu_item")
+def spending_action_menu_item(model):
+    from wagtail.snippets.action_menu import ActionMenuItem
+
+    from .spending_views import may_record_spending
+
+    class RecordSpendingMenuItem(ActionMenuItem):
+        label = _("Record spending")
+        name = "record-spending"
+        icon_name = "form"
+
+        def is_shown(self, context):
+            instance = context.get("instance")
+            return context.get("view") == "edit" and may_record_spending(context["request"].user, instance)
+
+        def get_url(self, parent_context):
+            from django.urls import reverse
+
+            return reverse("plans_record_spending", args=[parent_context["instance"].pk])
+
+    return RecordSpendingMenuItem(order=70) if model is Campaign else None

@@ -26,6 +26,7 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 from lantoa.org import scope
 from lantoa.org.models import Role, Unit
+from lantoa.org.roles import ADMINISTER
 
 from .models import AccessAction, AccessRecord, AccessRecordUnit, Breach
 from .queries import may_oversee
@@ -220,7 +221,7 @@ BREACH_FIELDS = (
 
 
 def _check_breach_unit(actor, unit: Unit | None) -> None:
-    if not may_oversee(actor) or unit is None or not scope.can_write_unit(actor, unit.pk):
+    if not may_oversee(actor) or unit is None or not scope.has_perm(actor, ADMINISTER, unit.pk):
         raise PermissionDenied
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lantoa.org.admin_scope import ScopedForm
+from lantoa.org.roles import ADMINISTER
 from lantoa.vi.forms import NamedErrorsMixin
 
 from .actions import BREACH_FIELDS
@@ -25,6 +26,8 @@ class EraseForm(NamedErrorsMixin, forms.Form):
 
 
 class BreachForm(ScopedForm):
+    unit_permission = ADMINISTER
+
     class Meta:
         model = Breach
         fields = list(BREACH_FIELDS)

@@ -21,6 +21,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from lantoa.org import scope
 from lantoa.org.admin_scope import ActionFormMixin, ScopedModelViewSet, ScopedPermissionPolicy, ScopedWriteObject
+from lantoa.org.roles import ADMINISTER
 from lantoa.reports.downloads import XLSX_CONTENT_TYPE, attachment
 
 from . import actions, exports
@@ -56,13 +57,17 @@ class AccessRecordPolicy(ModelPermissionPolicy):
 class BreachPolicy(ScopedPermissionPolicy):
     """The register keeps every breach: no one deletes an entry."""
 
+    unit_permission = ADMINISTER
+
     def user_has_permission(self, user, action):
         return action in OVERSIGHT_ACTIONS and may_oversee(user)
 
     def instances_user_has_any_permission_for(self, user, actions_):
         if not any(self.user_has_permission(user, action) for action in actions_):
             return Breach.objects.none()
-        return scope.scope_queryset(Breach.objects.all(), user, write=set(actions_) <= {"add", "change"})
+        return scope.scope_queryset(
+            Breach.objects.all(), user, perm=ADMINISTER if set(actions_) <= {"add", "change"} else None
+        )
 
 
 # --- Access records

@@ -46,6 +46,8 @@ from docx.text.run import Run
 
 from lantoa.vi.text import strip_controls
 
+from .metrics import split_to_fit, text_width_mm
+
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 RECIPIENTS_LABEL = "Nơi nhận:"
@@ -57,11 +59,19 @@ PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
 MARGIN_TOP_MM, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM = 20, 20, 30, 15
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM  # 165
 
-# The header and the closing block are two-column tables the width of the text. At 12 pt the longest
-# usual lines fit on one line each: "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM" is 76 mm, the Quốc hiệu 81 mm
-# (measured with Liberation Serif, which has Times New Roman's metrics).
+# The closing block is a two-column table the width of the text.
 LEFT_COLUMN_MM, RIGHT_COLUMN_MM = 78, TEXT_WIDTH_MM - 78
 CELL_PADDING_MM = 1
+
+# The header (boxes 1–4) sets the Quốc hiệu and each line of the bodies on one line, as the union's
+# own documents do (QĐ 933/QĐ-TLĐ: "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM" beside the Quốc hiệu). In
+# Times New Roman at the Decree's smallest size, 12 pt, the Quốc hiệu is 88.3 mm in bold and the
+# parent body 80.4 mm: 169 mm with no padding, more than the 165 mm between the margins. So the
+# header table reaches into the 30 mm binding margin, keeping 17 mm from the page's edge, and ends
+# at the right margin; a body longer than its column is broken between words into even lines
+# (Decree 30: a long name "có thể trình bày thành nhiều dòng"), never wrapped by the word processor.
+HEADER_LEFT_MM, HEADER_RIGHT_MM = 86, 92
+HEADER_INDENT_MM = TEXT_WIDTH_MM - HEADER_LEFT_MM - HEADER_RIGHT_MM  # -13: starts 17 mm from the edge
 
 # Sizes in points, each inside the Decree's range (§4.1).
 HEADER_BODY_PT = 12  # parent and issuing bodies, 12–13
@@ -82,9 +92,13 @@ BODY_SPACE_AFTER = Pt(6)  # at least 6 pt
 BODY_LINE_SPACING = 1.15  # from single up to 1.5 lines
 SIGNING_SPACE = Pt(72)  # room for the signature and the seal above the signer's name
 
-# The Tiêu ngữ's line is as long as the text: 53 mm in bold 13 pt (measured as above).
-MOTTO_WIDTH_MM = 53
 RULE_WEIGHT = 6  # eighths of a point
+
+# Where w:tblW may sit in w:tblPr: the elements the schema puts after it (w:tblInd after w:jc...).
+_TBLW_SUCCESSORS = (
+    "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
+    "w:tblLook", "w:tblCaption", "w:tblDescription",
+)  # fmt: skip
 
 # Where w:pBdr may sit in w:pPr: every element the schema puts after it.
 _PBDR_SUCCESSORS = (
@@ -122,10 +136,12 @@ class Signature:
 
 @dataclass(frozen=True)
 class Table:
-    """A grid for progress reports; the first row is the header."""
+    """A grid for progress reports; the first row is the header. `widths_mm`, when given, fixes
+    each column's width (they should add up to the text's width, 165 mm)."""
 
     rows: Sequence[Sequence[str]]
     caption: str = ""
+    widths_mm: Sequence[float] = ()
 
 
 @dataclass(frozen=True)
@@ -324,15 +340,19 @@ def _add_page_numbers(word: WordDocument) -> None:
 
 def _add_header_block(word: WordDocument, document: OfficialDocument) -> None:
     """Boxes 1–4: issuing bodies and number at left, Quốc hiệu, Tiêu ngữ and place-date at right."""
-    table = _layout_table(word, rows=2)
+    table = _layout_table(word, rows=2, widths_mm=(HEADER_LEFT_MM, HEADER_RIGHT_MM), indent_mm=HEADER_INDENT_MM)
     left, right = table.rows[0].cells
-    _write(_next_paragraph(left), document.parent_body.upper(), size=HEADER_BODY_PT)
-    _write(_next_paragraph(left), document.issuing_body.upper(), size=HEADER_BODY_PT, bold=True)
-    issuing_width = min(_estimated_width_mm(document.issuing_body.upper(), HEADER_BODY_PT), _inner_mm(LEFT_COLUMN_MM))
-    _add_rule(left, length_mm=issuing_width * 0.4, width_mm=_inner_mm(LEFT_COLUMN_MM))
+    for line in header_lines(document.parent_body):
+        _write(_next_paragraph(left), line, size=HEADER_BODY_PT)
+    issuing = header_lines(document.issuing_body, bold=True)
+    for line in issuing:
+        _write(_next_paragraph(left), line, size=HEADER_BODY_PT, bold=True)
+    issuing_width = max((text_width_mm(line, HEADER_BODY_PT, bold=True) for line in issuing), default=0)
+    _add_rule(left, length_mm=issuing_width * 0.4, width_mm=_inner_mm(HEADER_LEFT_MM))
     _write(_next_paragraph(right), NATIONAL_NAME, size=NATIONAL_NAME_PT, bold=True)
     _write(_next_paragraph(right), MOTTO, size=MOTTO_PT, bold=True)
-    _add_rule(right, length_mm=MOTTO_WIDTH_MM, width_mm=_inner_mm(RIGHT_COLUMN_MM))
+    # The Tiêu ngữ's line is as long as the text (56 mm in bold 13 pt).
+    _add_rule(right, length_mm=text_width_mm(MOTTO, MOTTO_PT, bold=True), width_mm=_inner_mm(HEADER_RIGHT_MM))
     number_cell, date_cell = table.rows[1].cells
     number = _write(_next_paragraph(number_cell), number_line(document.number, document.symbol), size=NUMBER_PT)
     place_date = place_date_line(document.place, document.date)
@@ -347,7 +367,7 @@ def _add_title_block(word: WordDocument, document: OfficialDocument) -> None:
     doc_type.paragraph_format.keep_with_next = True
     title = _write(word.add_paragraph(), document.title, size=TITLE_PT, bold=True)
     title.paragraph_format.keep_with_next = True
-    title_width = min(_estimated_width_mm(document.title, TITLE_PT), TEXT_WIDTH_MM)
+    title_width = min(text_width_mm(document.title, TITLE_PT, bold=True), TEXT_WIDTH_MM)
     _add_rule(word, length_mm=title_width * 0.4, width_mm=TEXT_WIDTH_MM)
     word.add_paragraph().paragraph_format.space_after = Pt(6)
 
@@ -392,6 +412,9 @@ def _add_data_table(word: WordDocument, table: Table) -> None:
         return
     grid = word.add_table(rows=len(table.rows), cols=columns, style="Table Grid")
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    if len(table.widths_mm) == columns:
+        grid.autofit = False
+        _set_fixed_width(grid, table.widths_mm)
     for row_index, (row, cells) in enumerate(zip(table.rows, grid.rows, strict=True)):
         for text, cell in zip(row, cells.cells, strict=False):
             header = row_index == 0
@@ -461,17 +484,47 @@ def _next_paragraph(cell: _Cell) -> Paragraph:
     return cell.add_paragraph()
 
 
-def _layout_table(word: WordDocument, *, rows: int) -> WordTable:
-    """A borderless two-column table the width of the text, for the header and the closing block."""
+def _layout_table(
+    word: WordDocument,
+    *,
+    rows: int,
+    widths_mm: tuple[float, float] = (LEFT_COLUMN_MM, RIGHT_COLUMN_MM),
+    indent_mm: float = 0,
+) -> WordTable:
+    """A borderless two-column table of fixed widths, for the header and the closing block;
+    `indent_mm` below 0 starts it left of the text's margin."""
     table = word.add_table(rows=rows, cols=2)
     table.autofit = False
     _remove_borders(table)
     _set_cell_padding(table, Mm(CELL_PADDING_MM))
-    for column, width in zip(table.columns, (LEFT_COLUMN_MM, RIGHT_COLUMN_MM), strict=True):
+    _set_fixed_width(table, widths_mm, indent_mm)
+    return table
+
+
+def _set_fixed_width(table: WordTable, widths_mm: Sequence[float], indent_mm: float = 0) -> None:
+    """Column widths that Word and LibreOffice both keep: the grid, each cell, the table's width
+    and its indent from the margin."""
+    for column, width in zip(table.columns, widths_mm, strict=True):
         column.width = Mm(width)
         for cell in column.cells:
             cell.width = Mm(width)
-    return table
+    properties = table._tbl.tblPr
+    table_width = properties.find(qn("w:tblW"))
+    if table_width is None:
+        table_width = OxmlElement("w:tblW")
+        properties.insert_element_before(table_width, *_TBLW_SUCCESSORS)
+    table_width.set(qn("w:w"), str(Mm(sum(widths_mm)).twips))
+    table_width.set(qn("w:type"), "dxa")
+    if indent_mm:
+        indent = OxmlElement("w:tblInd")
+        indent.set(qn("w:w"), str(Mm(indent_mm).twips))
+        indent.set(qn("w:type"), "dxa")
+        properties.insert_element_before(indent, *_TBLW_SUCCESSORS[3:])
+
+
+def header_lines(name: str, *, bold: bool = False) -> list[str]:
+    """A body's name in upper case as the header's lines: one when it fits the left column."""
+    return split_to_fit(name.upper(), _inner_mm(HEADER_LEFT_MM), size=HEADER_BODY_PT, bold=bold)
 
 
 def _inner_mm(column_mm: float) -> float:
@@ -520,13 +573,6 @@ def _add_rule(container: WordDocument | _Cell, *, length_mm: float, width_mm: fl
     indent = Mm(max(width_mm - length_mm, 0) / 2)
     paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = indent
     paragraph.paragraph_format.line_spacing = Pt(2)
-
-
-def _estimated_width_mm(text: str, size: float) -> float:
-    """About how wide ``text`` sets in Times New Roman: 0.6 em a character in capitals, 0.47 em in
-    mixed case (within 8% of the measured width of the bodies and titles of union documents)."""
-    em_mm = size * 25.4 / 72
-    return len(text) * em_mm * (0.6 if text.isupper() else 0.47)
 
 
 def _add_field(paragraph: Paragraph, instruction: str, *, size: float) -> None:

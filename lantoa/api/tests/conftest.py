@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from lantoa.api.actions import do_issue_api_token
-from lantoa.channels.models import Channel
+from lantoa.channels.tests.factories import channel_with_history
 from lantoa.org import actions as org_actions
 from lantoa.org.models import RoleKind
 from lantoa.org.tests.factories import D, make_unit, make_user
@@ -20,7 +20,7 @@ EARLY, LATER = D(2021, 3, 1), D(2021, 6, 1)
 
 def group(unit, kind, slug, *, since, verified_on):
     address = f"https://www.facebook.com/groups/{slug}" if kind == "facebook_group" else f"https://zalo.me/g/{slug}"
-    return Channel.objects.create(
+    return channel_with_history(
         unit=unit, kind=kind, name=f"Nhóm {slug}", address=address, active_from=since,
         verified=True, verified_on=verified_on,
     )  # fmt: skip

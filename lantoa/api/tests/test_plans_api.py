@@ -1,6 +1,12 @@
 """GET /api/plans and /api/plans/{id}: scoped lists, figures as of a day, clear errors."""
 
+import datetime
+import re
+from html import unescape as html_unescape
+
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
 from lantoa.org.tests.factories import D
 from lantoa.plans import actions, progress
@@ -8,6 +14,15 @@ from lantoa.plans import actions, progress
 from .conftest import EARLY, LATER, bearer
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sibling_plan(province, plan):
+    """Bình Đại's own version of plan 196: a sibling of Ba Tri, out of its officer's reach."""
+    _root, (_ba_tri, binh_dai, *_others) = province
+    adopted = actions.do_adopt_plan(plan, unit=binh_dai, actor=None, issued_on=D(2020, 12, 20), symbol="KH-LĐLĐ",
+                                    place="Bình Đại")  # fmt: skip
+    return actions.do_issue_plan(adopted, actor=None)
 
 
 @pytest.fixture
@@ -47,16 +62,19 @@ def test_the_province_lists_its_plan_and_the_district_version(as_editor, plan, d
     assert listed[district_plan.pk]["adopted_from"] == plan.pk
 
 
-def test_a_district_officer_sees_only_the_district_plan(as_district, plan, district_plan):
+def test_a_district_officer_sees_the_district_plan_and_the_plan_received_from_above(
+    as_district, plan, district_plan, sibling_plan
+):
     body = as_district("/api/plans").json()
-    assert [item["id"] for item in body["items"]] == [district_plan.pk]
-    assert body["count"] == 1
+    assert [item["id"] for item in body["items"]] == [district_plan.pk, plan.pk]
+    assert body["count"] == 2
     assert as_district(f"/api/plans/{district_plan.pk}").status_code == 200
+    assert as_district(f"/api/plans/{plan.pk}").status_code == 200
 
 
-def test_a_plan_out_of_scope_answers_like_a_missing_one(as_district, plan):
-    hidden = as_district(f"/api/plans/{plan.pk}")
-    missing = as_district(f"/api/plans/{plan.pk + 1000}")
+def test_a_plan_out_of_scope_answers_like_a_missing_one(as_district, sibling_plan):
+    hidden = as_district(f"/api/plans/{sibling_plan.pk}")
+    missing = as_district(f"/api/plans/{sibling_plan.pk + 1000}")
     assert hidden.status_code == missing.status_code == 404
     assert hidden.json() == missing.json()
 
@@ -74,8 +92,8 @@ def test_the_list_is_paginated(as_editor, plan, district_plan):
 def test_the_list_takes_a_fixed_number_of_queries(as_editor, plan, province, django_assert_max_num_queries):
     for district in province[1]:
         actions.do_adopt_plan(plan, unit=district, actor=None, issued_on=D(2021, 1, 4), symbol="KH", place="Bến Tre")
-    # Session, user, permissions, scope (4), count, page: none of them per plan.
-    with django_assert_max_num_queries(10):
+    # Session, user, permissions, scope (4), the units above the roles, count, page: none per plan.
+    with django_assert_max_num_queries(11):
         body = as_editor.get("/api/plans").json()
     assert body["count"] == len(body["items"]) == 5
 
@@ -183,3 +201,40 @@ def test_the_openapi_schema_describes_the_endpoints(client):
     assert (schema["info"]["title"], schema["info"]["version"]) == ("Lan Tỏa API", "1")
     assert {"/api/plans", "/api/plans/{plan_id}"} <= set(schema["paths"])
     assert {"TokenAuth", "StaffSessionAuth"} <= set(schema["components"]["securitySchemes"])
+
+
+def screen_message(client, plan, day: str) -> str:
+    html = client.get(reverse("plans_dashboard", args=[plan.pk]), {"ngay": day}).content.decode()
+    return html_unescape(re.search(r'lantoa-day-error" role="alert">([^<]*)<', html).group(1))
+
+
+@pytest.mark.parametrize("day", ["31/02/2021", "hôm nay", "2021-13-01", "FUTURE"])
+def test_the_api_refuses_the_days_the_screens_refuse_with_the_same_message(as_editor, plan, day):
+    if day == "FUTURE":
+        day = (timezone.localdate() + datetime.timedelta(days=1)).strftime("%d/%m/%Y")
+    response = as_editor.get(f"/api/plans/{plan.pk}", {"as_of": day})
+    assert response.status_code == 422
+    assert screen_message(as_editor, plan, day).startswith(response.json()["detail"])
+
+
+def test_a_future_day_is_refused_in_vietnamese(as_editor, plan):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = as_editor.get(f"/api/plans/{plan.pk}", {"as_of": tomorrow.isoformat()})
+    assert response.status_code == 422
+    assert response.json()["detail"] == f"Ngày {tomorrow:%d/%m/%Y} chưa đến: số liệu chỉ có đến hôm nay."
+
+
+def test_today_is_a_day_the_api_accepts(as_editor, plan):
+    assert detail(as_editor, plan, f"?as_of={timezone.localdate().isoformat()}")["as_of"] == str(timezone.localdate())
+
+
+def test_an_empty_as_of_is_not_a_day(as_editor, plan):
+    # The schema says `format: date`: an empty value is refused, not read as the default day.
+    assert_clear_error(as_editor.get(f"/api/plans/{plan.pk}?as_of="), 422)
+
+
+@pytest.mark.parametrize("as_of", ["2021-02-30T00:00", "0000-01-01", "' OR 1=1 --", "9" * 200, "2021-1-1-1"])
+def test_odd_as_of_values_get_a_clear_vietnamese_error(as_editor, plan, as_of):
+    response = as_editor.get(f"/api/plans/{plan.pk}", {"as_of": as_of})
+    assert_clear_error(response, 422)
+    assert "không phải là ngày hợp lệ" in response.json()["detail"]

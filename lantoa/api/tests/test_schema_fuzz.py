@@ -8,11 +8,14 @@ the installed schemathesis offers is on. Derandomised and bounded, so CI stays f
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
@@ -70,6 +73,13 @@ def requests_for(api_schema, mode, plan_id):
     )
 
 
+def a_future_day(value) -> bool:
+    try:
+        return datetime.date.fromisoformat(str(value)) > timezone.localdate()
+    except ValueError:
+        return False
+
+
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=lambda mode: mode.value)
 def test_every_answer_matches_the_schema(api_schema, token, district_plan, mode):
     checks = all_checks()
@@ -77,6 +87,8 @@ def test_every_answer_matches_the_schema(api_schema, token, district_plan, mode)
     @FUZZ
     @given(case=requests_for(api_schema, mode, district_plan.pk))
     def fuzz(case):
+        if mode == GenerationMode.POSITIVE and a_future_day((case.query or {}).get("as_of")):
+            return  # a schema cannot say "up to today": the API refuses it (422), as the screens do
         case.call_and_validate(headers={"Authorization": token}, checks=checks)
 
     fuzz()

@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
@@ -33,3 +34,10 @@ def upload(content: bytes, name: str = "kenh.xlsx"):
 
 def messages_for(result, number):
     return [str(e) for e in result.errors if e.row == number]
+
+
+@pytest.fixture
+def private_dir(settings, tmp_path):
+    """Uploaded imports are kept under DATA_DIR/private: a fresh directory per test."""
+    settings.DATA_DIR = tmp_path
+    return tmp_path

@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
@@ -13,8 +14,11 @@ from lantoa.channels.models import Channel, ChannelKind
 from lantoa.demo.province import load_demo_province
 from lantoa.org.models import Role
 
+from .sheets import private_dir  # noqa: F401
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
+SCREENSHOTS = settings.BASE_DIR / "var" / "screenshots"
 GOOD_NAME = "Nhóm Zalo Công đoàn cơ sở nhập từ Excel"
 BAD_NAME = "Kênh bồ câu đưa thư"
 
@@ -36,7 +40,8 @@ def workbook(path, rows):
     return path
 
 
-def test_commune_officer_imports_channels_from_excel(demo, page, tmp_path):
+@pytest.mark.usefixtures("private_dir")
+def test_commune_officer_previews_then_confirms_an_import_from_excel(demo, page, tmp_path):
     grassroots = Role.objects.select_related("unit").get(user__username="coso.demo").unit
     upload = workbook(
         tmp_path / "kenh.xlsx",
@@ -53,23 +58,38 @@ def test_commune_officer_imports_channels_from_excel(demo, page, tmp_path):
     log_in(page, demo, "captren.demo")
 
     # Channel registry › "…" › Import from Excel.
-    page.locator('a[href="/admin/channels/"]').first.click()
-    expect(page).to_have_url(re.compile(r"/admin/channels/$"))
+    page.goto(f"{demo}/admin/channels/")
     page.locator("#w-slim-header-buttons .w-dropdown__toggle").click()
     page.locator('a[href="/admin/channels-xlsx/import/"]').click()
     expect(page).to_have_url(re.compile(r"/admin/channels-xlsx/import/$"))
 
     page.set_input_files("input[name=file]", str(upload))
-    page.get_by_role("button", name="Nhập tệp").click()
-    result = page.locator("section[aria-labelledby=import-result-heading]")
-    expect(result.get_by_role("status")).to_contain_text("Đã thêm 1 kênh, cập nhật 0 kênh, 1 dòng lỗi")
-    errors = result.locator("ul.channel-import-errors li")
+    page.get_by_role("button", name="Kiểm tra tệp").click()
+
+    # The preview: what would be added, what is refused and why; nothing saved yet.
+    preview = page.locator("section[aria-labelledby=import-preview-heading]")
+    expect(preview.get_by_role("status")).to_contain_text("1 kênh thêm mới, 0 kênh thay đổi")
+    expect(preview.get_by_role("status")).to_contain_text("1 dòng bị từ chối")
+    errors = preview.locator("ul.channel-import-errors li")
     expect(errors).to_have_count(1)
     expect(errors.first).to_contain_text(f"Dòng 3, cột «{xlsx.HEADERS['kind']}»")
     expect(errors.first).to_contain_text("«Bồ câu đưa thư»")
-    expect(result.locator("table.listing tbody tr")).to_have_count(1)
-    expect(result.locator("table.listing tbody tr").first).to_contain_text(GOOD_NAME)
+    expect(preview.locator("table.channel-import-add tbody tr")).to_have_count(1)
+    expect(preview.locator("table.channel-import-add")).to_contain_text(GOOD_NAME)
+    assert not Channel.objects.filter(name=GOOD_NAME).exists()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "channel-import-preview-1280.png", full_page=True, animations="disabled")
+    page.set_viewport_size({"width": 390, "height": 844})
+    expect(preview.get_by_role("button", name="Xác nhận nhập")).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "channel-import-preview-390.png", full_page=True, animations="disabled")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
+    # Confirmed: the good row is saved, once.
+    preview.get_by_role("button", name="Xác nhận nhập").click()
+    result = page.locator("section[aria-labelledby=import-result-heading]")
+    expect(result.get_by_role("status")).to_contain_text("Đã thêm 1 kênh, cập nhật 0 kênh")
+    expect(result.locator("table.channel-import-created tbody tr")).to_have_count(1)
+    page.screenshot(path=SCREENSHOTS / "channel-import-result-1280.png", full_page=True, animations="disabled")
     channel = Channel.objects.get(name=GOOD_NAME)
     assert channel.unit_id == grassroots.pk and channel.kind == ChannelKind.ZALO_GROUP
     assert not Channel.objects.filter(name=BAD_NAME).exists()

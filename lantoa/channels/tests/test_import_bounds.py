@@ -10,12 +10,22 @@ import io
 import re
 import zipfile
 
+import pytest
 from django.urls import reverse
 
 from lantoa.channels import xlsx
 from lantoa.channels.models import Channel
 
-from .sheets import HEADERS, make_xlsx, messages_for, row, upload
+from .sheets import (  # noqa: F401
+    HEADERS,
+    make_xlsx,
+    messages_for,
+    private_dir,  # noqa: F401
+    row,
+    upload,
+)
+
+pytestmark = pytest.mark.usefixtures("private_dir")
 
 LONG = "Nhóm Zalo " + "x" * 29_990  # 30,000 characters
 
@@ -58,13 +68,13 @@ def test_an_address_echoed_by_the_validator_is_cut_too(tree, officer):
 def test_the_report_lists_the_first_hundred_errors_and_counts_the_others(client, tree, officer):
     rows = [row(unit="CDCS-A", kind="Không có loại này", name=f"Kênh {n}") for n in range(150)]
     client.force_login(officer)
-    response = client.post(reverse("channels_xlsx_import"), {"file": upload(make_xlsx(rows))})
+    response = client.post(reverse("channels_xlsx_import"), {"file": upload(make_xlsx(rows))}, follow=True)
     html = response.content.decode()
     listed = re.search(r'<ul class="channel-import-errors">(.*?)</ul>', html, re.S).group(1)
     assert listed.count("<li>") == xlsx.MAX_LISTED_ERRORS == 100
     assert "Dòng 101, cột «Loại kênh»" in listed and "Dòng 102," not in listed
     assert "và 50 lỗi khác" in html
-    assert "150 dòng lỗi" in html
+    assert "150 dòng bị từ chối" in html
 
 
 def test_rows_sharing_one_long_invalid_cell_give_a_small_page(client, tree, officer):
@@ -72,10 +82,10 @@ def test_rows_sharing_one_long_invalid_cell_give_a_small_page(client, tree, offi
     data = make_xlsx([row(unit="CDCS-A", kind=LONG, name=f"Kênh {n}") for n in range(300)])
     assert len(data) < 40_000  # the shared string is stored once
     client.force_login(officer)
-    response = client.post(reverse("channels_xlsx_import"), {"file": upload(data)})
+    response = client.post(reverse("channels_xlsx_import"), {"file": upload(data)}, follow=True)
     assert response.status_code == 200
     assert len(response.content) < 200_000
-    assert "300 dòng lỗi" in response.content.decode()
+    assert "300 dòng bị từ chối" in response.content.decode()
 
 
 def _zip_bomb() -> bytes:

@@ -11,7 +11,16 @@ from openpyxl import load_workbook
 from lantoa.channels import xlsx
 from lantoa.channels.models import Channel, ChannelKind, FundingSource, Purpose
 
-from .sheets import HEADERS, make_xlsx, messages_for, row, upload
+from .sheets import (  # noqa: F401
+    HEADERS,
+    make_xlsx,
+    messages_for,
+    private_dir,  # noqa: F401
+    row,
+    upload,
+)
+
+pytestmark = pytest.mark.usefixtures("private_dir")
 
 
 def test_good_rows_saved_and_bad_rows_reported(tree, officer):
@@ -101,7 +110,7 @@ def test_good_rows_saved_and_bad_rows_reported(tree, officer):
     assert zalo.admins == "Nguyễn Văn An\nLê Văn Cường"
     assert zalo.audience_count == 1250
     assert zalo.audience_counted_on == datetime.date(2025, 3, 5)
-    assert zalo.verified and zalo.verified_by == officer
+    assert not zalo.verified  # «Đã xác minh» is export-only: the level above verifies
     assert zalo.funding_source == FundingSource.BUDGET
     assert zalo.cost == 1500000
     board = Channel.objects.get(name="Bảng tin xưởng 3")
@@ -238,7 +247,7 @@ def test_repeated_channel_id_and_missing_required_cells(tree, officer, channels)
 # --- Admin views
 
 
-def test_import_view_shows_vietnamese_summary(client, tree, officer):
+def test_import_view_previews_then_saves_on_confirmation(client, tree, officer):
     client.force_login(officer)
     url = reverse("channels_xlsx_import")
     response = client.get(url)
@@ -251,13 +260,17 @@ def test_import_view_shows_vietnamese_summary(client, tree, officer):
             row(unit="CDCS-A", kind="Nhóm Zallo", name="Sai"),
         ]
     )
-    response = client.post(url, {"file": upload(data)})
-    assert response.status_code == 200
+    response = client.post(url, {"file": upload(data)}, follow=True)
     html = response.content.decode()
-    assert "Đã thêm 1 kênh, cập nhật 0 kênh, 1 dòng lỗi" in html
+    assert "1 kênh thêm mới, 0 kênh thay đổi, 0 không đổi, 0 không đổi và chỉ đọc, 1 dòng bị từ chối." in html
     assert "Dòng 3, cột «Loại kênh»: «Nhóm Zallo» không phải loại kênh hợp lệ." in html
     assert "Bảng tin cổng" in html
-    assert Channel.objects.filter(name="Bảng tin cổng").exists()
+    assert not Channel.objects.filter(name="Bảng tin cổng").exists()  # a preview writes nothing
+
+    confirm = reverse("channels_xlsx_import_confirm", args=[response.context["pending"].token])
+    html = client.post(confirm, follow=True).content.decode()
+    assert "Đã thêm 1 kênh, cập nhật 0 kênh, 0 dòng lỗi" in html
+    assert Channel.objects.filter(name="Bảng tin cổng").count() == 1
 
 
 def test_import_view_reports_bad_file(client, tree, officer):

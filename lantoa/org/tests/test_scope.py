@@ -44,7 +44,7 @@ def names(queryset):
 def test_grassroots_officer_sees_only_their_union(tree):
     officer = with_role("coso", tree["a"])
     assert names(scope.visible_units(officer)) == {"CĐCS Công ty TNHH Cây giống Chợ Lách"}
-    assert names(scope.writable_units(officer)) == {"CĐCS Công ty TNHH Cây giống Chợ Lách"}
+    assert names(scope.units_with_perm(officer, "channels.change_channel")) == {"CĐCS Công ty TNHH Cây giống Chợ Lách"}
 
 
 def test_grassroots_officer_cannot_access_a_sibling_union(tree):
@@ -79,8 +79,8 @@ def test_ended_units_are_readable_but_not_writable(tree):
     editor = with_role("tinh", tree["vinh_long"], kind="editor")
     assert scope.access_unit(editor, tree["district"].pk) == tree["district"]
     with pytest.raises(PermissionDenied):
-        scope.access_unit(editor, tree["district"].pk, write=True)
-    assert "Liên đoàn Lao động tỉnh Bến Tre" not in names(scope.writable_units(editor))
+        scope.access_unit(editor, tree["district"].pk, perm="org.change_unit")
+    assert "Liên đoàn Lao động tỉnh Bến Tre" not in names(scope.units_with_perm(editor, "channels.change_channel"))
 
 
 def test_scope_query_count_does_not_grow_with_depth(tree, django_assert_max_num_queries):
@@ -134,5 +134,44 @@ def test_a_unit_moved_out_stays_readable_for_its_former_upper_union_but_not_writ
     actions.do_move_unit(tree["b"], new_parent=other_commune, on_date=D(2026, 1, 1), actor=None)
     officer = fresh(officer)
     assert "CĐCS Công ty CP Dừa Lương Quới" in names(scope.visible_units(officer))
-    assert "CĐCS Công ty CP Dừa Lương Quới" not in names(scope.writable_units(officer))
+    assert "CĐCS Công ty CP Dừa Lương Quới" not in names(scope.units_with_perm(officer, "channels.change_channel"))
     assert scope.scope_for(officer).moved_out == (tree["b"].pk,)
+
+
+def test_a_viewer_role_above_does_not_widen_an_editor_role_below(tree):
+    """The issue's repro: editor of a commune union and viewer of the province."""
+    user = with_role("mixed", tree["commune"], kind="editor")
+    actions.do_assign_role(user=user, unit=tree["vinh_long"], kind="viewer", actor=None)
+    user = fresh(user)
+    assert tree["vinh_long"].pk in set(scope.visible_units(user).values_list("pk", flat=True))
+    assert scope.has_perm(user, "channels.view_channel", tree["vinh_long"].pk)
+    assert not scope.has_perm(user, "channels.change_channel", tree["vinh_long"].pk)
+    assert scope.has_perm(user, "channels.change_channel", tree["commune"].pk)
+
+
+def test_each_permission_holds_only_where_the_role_granting_it_sits(tree):
+    """Approver of the province and editor of a commune: approves in the province, edits
+    channels only in the commune."""
+    user = with_role("approver", tree["vinh_long"], kind="approver")
+    actions.do_assign_role(user=user, unit=tree["commune"], kind="editor", actor=None)
+    user = fresh(user)
+    assert scope.has_perm(user, "plans.publish_campaign", tree["vinh_long"].pk)
+    assert not scope.has_perm(user, "plans.publish_campaign", tree["tra_vinh"].pk)
+    assert scope.has_perm(user, "plans.change_campaign", tree["vinh_long"].pk)
+    assert not scope.has_perm(user, "channels.change_channel", tree["vinh_long"].pk)
+    assert scope.has_perm(user, "channels.change_channel", tree["commune"].pk)
+    assert not scope.has_perm(user, "plans.record_spending", tree["tra_vinh"].pk)
+
+
+def test_finance_records_spending_but_changes_nothing_else(tree):
+    user = with_role("ketoan", tree["vinh_long"], kind="finance")
+    assert scope.has_perm(user, "plans.record_spending", tree["commune"].pk)
+    assert not scope.has_perm(user, "plans.change_campaign", tree["commune"].pk)
+    assert not scope.has_perm(user, "channels.change_channel", tree["commune"].pk)
+
+
+def test_require_perm_names_the_refused_unit(tree):
+    user = with_role("coso", tree["a"], kind="editor")
+    scope.require_perm(user, "channels.add_channel", [tree["a"].pk], "channels")
+    with pytest.raises(ValidationError, match=tree["commune"].name):
+        scope.require_perm(user, "channels.add_channel", [tree["a"].pk, tree["commune"].pk], "channels")

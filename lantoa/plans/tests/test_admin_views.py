@@ -163,8 +163,8 @@ def test_a_district_adopts_the_province_plan_into_its_own(client, plan, province
     assert response.url == reverse("plan:edit", args=[adopted.pk])
 
 
-def test_a_lower_unit_reads_the_upper_plan_but_not_its_drill_down(client, plan, province):
-    _root, (ba_tri, _binh_dai) = province
+def test_a_lower_unit_reads_the_upper_plan_and_only_its_own_line(client, plan, province):
+    _root, (ba_tri, binh_dai) = province
     officer = make_user("canbo.batri3")
     org_actions.do_assign_role(user=officer, unit=ba_tri, kind=RoleKind.UNIT_OFFICER, actor=None)
     target = actions.do_save_target(
@@ -176,8 +176,10 @@ def test_a_lower_unit_reads_the_upper_plan_but_not_its_drill_down(client, plan, 
     assert plan.title in client.get(reverse("plan:index")).content.decode()
     dashboard = client.get(reverse("plans_dashboard", args=[plan.pk])).content.decode()
     assert target.title in dashboard
-    assert reverse("plans_target", args=[plan.pk, target.pk]) not in dashboard
-    assert client.get(reverse("plans_target", args=[plan.pk, target.pk])).status_code == 404
+    line = reverse("plans_target", args=[plan.pk, target.pk])
+    assert f"{line}?don_vi={ba_tri.pk}" in dashboard  # the card opens the officer's own line
+    assert client.get(line, {"don_vi": ba_tri.pk}).status_code == 200
+    assert client.get(line, {"don_vi": binh_dai.pk}).status_code == 404  # a sibling's line
     assert client.get(reverse("plans_export_plan_docx", args=[plan.pk])).status_code == 200
-    assert client.get(reverse("plans_export_report_xlsx", args=[plan.pk])).status_code == 404
+    assert client.get(reverse("plans_export_report_xlsx", args=[plan.pk])).status_code == 200
     assert client.get(reverse("plan:edit", args=[plan.pk])).status_code == 404

@@ -158,6 +158,6 @@ def test_the_month_view_reads_as_many_queries_for_one_event_as_for_many(client, 
         CalendarEvent.objects.create(unit=ours, title=f"Sự kiện {day}", start=D(2026, 5, day), lead_days=day)
     with CaptureQueriesContext(connection) as many:
         response = client.get(URL, {"thang": "05/2026"})
-    assert len(many) == len(one) <= 20
+    assert len(many) == len(one) <= 24  # the page, plus one question per menu area the user may open
     days = [d for week in response.context["weeks"] for d in week]
     assert sum(any(o.name.startswith("Sự kiện") for o in d.events) for d in days) == 28

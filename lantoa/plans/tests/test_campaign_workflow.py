@@ -63,7 +63,7 @@ def test_an_approved_campaign_runs_by_its_dates_and_closes_with_results(plan, pe
     assert campaign.cost_per_reach() == Decimal(1480)
 
 
-def test_a_rejected_campaign_is_never_counted(plan, people):
+def test_a_campaign_sent_back_is_not_approved(plan, people):
     editor, leader, _ = people
     campaign = actions.do_propose_campaign(proposal(plan, plan.issuing_unit), actor=fresh(editor))
     actions.do_decide_campaign(campaign, actor=fresh(leader), approve=False, comment="Chưa phù hợp")
@@ -95,3 +95,18 @@ def test_campaigns_run_target_moves_when_a_campaign_is_approved(plan, people, dj
 def test_the_register_suggests_the_next_number(plan):
     assert actions.suggest_number(plan.issuing_unit_id, "KH", 2020) == 197
     assert actions.suggest_number(plan.issuing_unit_id, "KH", 2021) == 1
+
+
+def test_listings_write_dates_as_dd_mm_yyyy_and_amounts_as_60_000(plan, people, client):
+    _editor, leader, _ = people
+    actions.do_save_target(
+        Target(plan=plan, title="Kết nạp đoàn viên", indicator="campaigns_run", target_value=Decimal("60000.00"),
+               deadline=D(2028, 12, 31), check_dates=["2028-12-31"]),
+        actor=None,
+    )  # fmt: skip
+    client.force_login(leader)
+    from django.urls import reverse
+
+    page = client.get(reverse("target:index")).content.decode()
+    assert "31/12/2028" in page and "Vừa xong" not in page
+    assert "60.000" in page and "60000" not in page

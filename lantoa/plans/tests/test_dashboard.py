@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from lantoa.channels.models import Channel
+from lantoa.channels.tests.factories import channel_with_history
 from lantoa.org import actions as org_actions
 from lantoa.org.tests.factories import D, make_unit, make_user
 from lantoa.plans import actions, charts, progress, rollups
@@ -24,7 +24,7 @@ def groups(unit, slug, *, verified_on, zalo_verified_on=None):
     for kind, address in (("facebook_group", f"https://www.facebook.com/groups/{slug}"),
                           ("zalo_group", f"https://zalo.me/g/{slug}")):  # fmt: skip
         day = zalo_verified_on if kind == "zalo_group" and zalo_verified_on else verified_on
-        Channel.objects.create(
+        channel_with_history(
             unit=unit, kind=kind, name=f"Nhóm {slug}", address=address, active_from=D(2020, 11, 1),
             verified=True, verified_on=day,
         )  # fmt: skip
@@ -186,7 +186,7 @@ def test_a_missing_rollup_is_computed_by_a_task(admin_client, world):
 
 def test_the_export_links_carry_the_day(admin_client, world):
     html = dashboard(admin_client, world["plan"], ngay="01/03/2021").content.decode()
-    report = reverse("plans_export_report_docx", args=[world["plan"].pk])
+    report = reverse("plans_report_signer", args=[world["plan"].pk])  # the report's signer form
     assert f'href="{report}?ngay=01%2F03%2F2021"' in html
     assert f'href="{reverse("plans_export_plan_docx", args=[world["plan"].pk])}"' in html
 
@@ -227,7 +227,8 @@ def test_the_drill_down_goes_below_the_first_level(admin_client, world):
     html = response.content.decode()
     assert response.status_code == 200
     assert f'data-unit="{world["ba_tri"].pk}"' in html
-    assert re.findall(r'data-child="(\d+)"', html) == [str(world["grassroots"].pk)]
+    # The target counts districts: a grassroots union below Ba Tri is not a unit it covers.
+    assert re.findall(r'data-child="(\d+)"', html) == []
     trail = re.search(r'class="lantoa-trail">(.*?)</nav>', html, re.S).group(1)
     assert "tỉnh Bến Tre" in trail and 'aria-current="page">Liên đoàn Lao động huyện Ba Tri' in trail
 

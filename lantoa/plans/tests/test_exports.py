@@ -7,6 +7,7 @@ every file is read back with python-docx or openpyxl.
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import docx
@@ -20,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
-from lantoa.channels.models import Channel
+from lantoa.channels.tests.factories import channel_with_history
 from lantoa.org import actions as org_actions
 from lantoa.org.tests.factories import D, fresh, make_unit, make_user
 from lantoa.plans import actions, export_views, exports, progress, rollups
@@ -60,7 +61,7 @@ BASIS = (
 
 def group(unit, kind, slug, *, since):
     address = f"https://www.facebook.com/groups/{slug}" if kind == "facebook_group" else f"https://zalo.me/g/{slug}"
-    return Channel.objects.create(
+    return channel_with_history(
         unit=unit, kind=kind, name=f"Nhóm {slug}", address=address, active_from=since,
         verified=True, verified_on=since,
     )  # fmt: skip
@@ -206,6 +207,43 @@ def test_plan_sections_are_grouped_into_the_four_parts_in_order(world):
     assert positions == sorted(positions)
 
 
+def test_headings_typed_with_their_numbers_are_numbered_once(world):
+    """Plan 196's parts copied with their numbers ("I. MỤC TIÊU VÀ CHỈ TIÊU – 1. Mục tiêu chung")."""
+    plan = build_plan(world["province"], number=None)
+    plan.sections = [
+        PlanSection(kind="objectives", heading="I. MỤC TIÊU VÀ CHỈ TIÊU – 1. Mục tiêu chung", body="Nâng cao."),
+        PlanSection(kind="targets", heading="2. Chỉ tiêu", body="Ba chiến dịch."),
+        PlanSection(kind="audiences", heading="II. ĐỐI TƯỢNG VÀ KÊNH TRUYỀN THÔNG – 1. Đối tượng", body="NLĐ."),
+        PlanSection(kind="roadmap", heading="1.2. Lộ trình", body="Năm 2021."),
+    ]
+    paragraphs = texts(read_docx(render_docx(exports.plan_document(plan))))
+    headings = [p for p in paragraphs if re.match(r"^(?:[IVX]+|\d+)\. ", p)]
+    assert headings[:6] == [
+        "I. MỤC TIÊU VÀ CHỈ TIÊU",
+        "1. Mục tiêu chung",
+        "2. Chỉ tiêu",
+        "II. ĐỐI TƯỢNG VÀ KÊNH TRUYỀN THÔNG",
+        "1. Đối tượng",
+        "III. NỘI DUNG VÀ LỘ TRÌNH TRUYỀN THÔNG",
+    ]
+    assert not [p for p in paragraphs if re.match(r"^\d+\. (?:[IVX]+|\d+)\.", p)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "heading"),
+    [
+        ("I. MỤC TIÊU VÀ CHỈ TIÊU – 1. Mục tiêu chung", "Mục tiêu chung"),
+        ("2. Chỉ tiêu", "Chỉ tiêu"),
+        ("1.1. Nội dung chuyên sâu:", "Nội dung chuyên sâu:"),
+        ("V. LỘ TRÌNH", "LỘ TRÌNH"),
+        ("Ban Tuyên giáo - Nữ công", "Ban Tuyên giáo - Nữ công"),
+        ("Văn phòng", "Văn phòng"),
+    ],
+)
+def test_unnumbered_drops_the_numbers_typed_before_a_heading(typed, heading):
+    assert exports.unnumbered(typed) == heading
+
+
 def test_section_bodies_split_into_paragraphs_and_bullets(world):
     paragraphs = texts(read_docx(render_docx(exports.plan_document(world["plan"]))))
     start = paragraphs.index("1. Mục tiêu chung:")
@@ -283,22 +321,64 @@ def test_report_figures_are_those_of_plan_progress(world):
         assert targets[2][3:] == [formats.number(run.value), "3", "31/12/2023", str(run.status_label)]
         assert f"- {groups.target.title}: kết quả 50% (1/2), chỉ tiêu 100% ({groups.status_label})." in texts(word)
     assert run.value == 1.0
+    assert campaigns[0] == list(exports.CAMPAIGN_COLUMNS)
     assert campaigns[1][1] == "Tháng công nhân 2021"
-    assert campaigns[1][4:] == ["01/05/2021 – 31/05/2021", "20.000.000", "11.500.000", "4.600", "2.500"]
-    budget = progress.budget_summary(result.campaigns)
-    assert (
-        f"Dự toán: {formats.money(budget['estimate'])}; thực chi: {formats.money(budget['actual'])} (57,5% dự toán)."
-        in texts(word)
-    )
+    assert campaigns[1][3:] == ["01/05/2021 – 31/05/2021", "20.000.000", "11.500.000", "4.600"]
+    assert result.budget == {"estimate": Decimal(20_000_000), "actual": Decimal(11_500_000)}
+
+
+def test_the_report_states_one_disbursement_figure(world):
+    paragraphs = texts(read_docx(render_docx(exports.report_document(world["plan"], AS_OF))))
+    spending = [p for p in paragraphs if "thực chi" in p.lower()]
+    assert spending == [
+        f"Kinh phí các chiến dịch đã được phê duyệt của kế hoạch: dự toán {formats.money(20_000_000)}; "
+        f"thực chi {formats.money(11_500_000)} (57,5% dự toán)."
+    ]
+
+
+def test_spending_recorded_after_the_day_is_not_in_that_days_report(world):
+    before = render_text(exports.report_document(world["plan"], D(2021, 5, 19)))
+    assert f"thực chi {formats.money(0)} (0% dự toán)" in before and "11.500.000" not in before
+
+
+def test_a_disbursement_target_is_the_reports_one_figure(world):
+    plan = world["plan"]
+    target = actions.do_save_target(
+        Target(plan=plan, title="Giải ngân kinh phí các chiến dịch", indicator="budget_spent",
+               target_value=Decimal(90), deadline=D(2023, 12, 31), order=3),
+        actor=None,
+    )  # fmt: skip
+    try:
+        result = progress.plan_progress(plan, AS_OF)
+        spent = next(item for item in result.targets if item.target == target)
+        money = exports.disbursement(result)
+        assert (money.spent, money.estimate) == (spent.numerator, spent.denominator)
+        lines = render_text(exports.report_document(plan, AS_OF)).splitlines()
+        budget_lines = [line for line in lines if line.startswith("Kinh phí")]
+        assert budget_lines == [
+            f"Kinh phí theo chỉ tiêu “{target.title}”: dự toán {formats.money(spent.denominator)}; "
+            f"thực chi {formats.money(spent.numerator)} ({exports.figure(spent.value, 'percent')} dự toán)."
+        ]
+    finally:
+        target.delete()
+
+
+def test_report_tables_give_the_names_a_readable_width(world):
+    word = read_docx(render_docx(exports.report_document(world["plan"], AS_OF)))
+    for table, name_column in ((word.tables[1], "Chỉ tiêu"), (word.tables[2], "Chiến dịch")):
+        widths = [column.width.mm for column in table.columns]
+        header = [cell.text for cell in table.rows[0].cells]
+        assert sum(widths) == pytest.approx(165, abs=0.5)  # the text's width, margins per Decree 30
+        assert widths[header.index(name_column)] == max(widths) >= 40
 
 
 def test_report_states_campaigns_as_of_its_day(world):
     before = exports.report_document(world["plan"], D(2021, 4, 30))
     rows = before.tables[1].rows
     with translation.override("vi"):
-        assert rows[1][3] == str(CampaignState.APPROVED.label)
+        assert rows[1][2] == str(CampaignState.APPROVED.label)
         after = exports.report_document(world["plan"], AS_OF)
-        assert after.tables[1].rows[1][3] == str(CampaignState.CLOSED.label)
+        assert after.tables[1].rows[1][2] == str(CampaignState.CLOSED.label)
 
 
 def test_a_plan_without_targets_or_campaigns_still_reports(world):
@@ -364,7 +444,6 @@ def editor(world):
     ("name", "content_type", "filename"),
     [
         ("plans_export_plan_docx", DOCX, 'filename="KH-196-LDLD.docx"'),
-        ("plans_export_report_docx", DOCX, 'filename="BC-KH-196-LDLD-30-06-2021.docx"'),
         ("plans_export_report_xlsx", XLSX, 'filename="BC-KH-196-LDLD-30-06-2021.xlsx"'),
     ],
 )
@@ -376,6 +455,13 @@ def test_an_officer_in_scope_downloads_the_exports(world, editor, client, name, 
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment; ") and filename in disposition
     assert "filename*=UTF-8''" in disposition and "L%C4%90L%C4%90" in disposition
+
+
+def test_the_report_docx_address_leads_to_its_signer_form(world, editor, client):
+    client.force_login(editor)
+    response = client.get(reverse("plans_export_report_docx", args=[world["plan"].pk]), {"ngay": "30/06/2021"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("plans_report_signer", args=[world["plan"].pk]) + "?ngay=30%2F06%2F2021"
 
 
 def test_the_report_is_as_of_the_requested_day(world, editor, client):

@@ -3,6 +3,7 @@
 import pytest
 
 from lantoa.channels.models import Channel
+from lantoa.channels.tests.factories import channel_with_history
 from lantoa.org import actions
 from lantoa.org.models import UnitState
 from lantoa.org.tests.factories import D, make_unit
@@ -14,7 +15,7 @@ CHECK_2021, REORG, NOW = D(2021, 3, 1), D(2025, 7, 1), D(2026, 11, 28)
 
 def group(unit, kind, slug, *, since, verified_on=None, until=None, audience=None):
     address = f"https://www.facebook.com/groups/{slug}" if kind == "facebook_group" else f"https://zalo.me/g/{slug}"
-    return Channel.objects.create(
+    return channel_with_history(
         unit=unit, kind=kind, name=f"Nhóm {slug}", address=address, active_from=since, active_to=until,
         verified=verified_on is not None, verified_on=verified_on,
         audience_count=audience, audience_counted_on=since if audience else None,

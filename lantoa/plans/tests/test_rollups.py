@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def test_a_channel_moved_to_another_unit_refreshes_the_targets_it_left(
     plan, province, django_capture_on_commit_callbacks
 ):
-    from lantoa.channels.models import Channel
+    from lantoa.channels.tests.factories import channel_with_history
 
     root, (ba_tri, binh_dai) = province
     target = actions.do_save_target(
@@ -20,7 +20,7 @@ def test_a_channel_moved_to_another_unit_refreshes_the_targets_it_left(
                deadline=D(2023, 12, 31)),
         actor=None,
     )  # fmt: skip
-    channel = Channel.objects.create(
+    channel = channel_with_history(
         unit=ba_tri, kind="zalo_group", name="Nhóm Zalo Ba Tri", address="https://zalo.me/g/batri",
         audience_count=300, audience_counted_on=D(2021, 1, 5), active_from=D(2021, 1, 1),
     )  # fmt: skip

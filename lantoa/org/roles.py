@@ -1,0 +1,82 @@
+"""What each role kind may do. A role grants its permissions on its unit's subtree only
+(`lantoa.org.scope.has_perm`); the Django groups built from this table only decide which
+menus and screens a user sees at all."""
+
+from __future__ import annotations
+
+from .models import RoleKind
+
+VIEW_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "org.view_unit",
+    "org.view_role",
+    "channels.view_channel",
+    "plans.view_plan",
+    "plans.view_target",
+    "plans.view_campaign",
+    "plans.view_assignment",
+]
+PLAN_EDIT = [
+    "plans.add_plan",
+    "plans.change_plan",
+    "plans.add_target",
+    "plans.change_target",
+    "plans.delete_target",
+    "plans.add_manualvalue",
+    "plans.add_campaign",
+    "plans.change_campaign",
+    "plans.record_spending",
+    "plans.add_assignment",
+    "plans.change_assignment",
+]
+# The Standing Committee's approval publishes a campaign, so approvers hold "publish";
+# editors and officers do not, so what they propose must pass the workflow.
+CAMPAIGN_DECIDE = ["plans.change_campaign", "plans.publish_campaign"]
+CHANNEL_EDIT = ["channels.add_channel", "channels.change_channel", "channels.delete_channel"]
+# Structural changes to the tree, accounts, the task screen and personal-data oversight.
+ADMINISTER = "org.administer_unit"
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    RoleKind.FEDERATION_ADMIN: VIEW_PERMISSIONS
+    + CHANNEL_EDIT
+    + [
+        "org.add_unit",
+        "org.change_unit",
+        ADMINISTER,
+        "org.view_reorganisation",
+        "org.add_role",
+        "org.change_role",
+        "org.delete_role",
+        "org.add_user",
+        "org.change_user",
+    ]
+    + PLAN_EDIT,
+    RoleKind.EDITOR: VIEW_PERMISSIONS + CHANNEL_EDIT + PLAN_EDIT,
+    RoleKind.APPROVER: VIEW_PERMISSIONS + CAMPAIGN_DECIDE,
+    RoleKind.SPOKESPERSON: VIEW_PERMISSIONS,
+    RoleKind.UNIT_OFFICER: VIEW_PERMISSIONS + CHANNEL_EDIT + PLAN_EDIT + ["org.change_unit"],
+    RoleKind.COLLABORATOR: VIEW_PERMISSIONS,
+    # Finance records what was spent on approved campaigns; it proposes nothing.
+    RoleKind.FINANCE: VIEW_PERMISSIONS + ["plans.record_spending"],
+    RoleKind.VIEWER: VIEW_PERMISSIONS,
+}
+MEDIA_EDITING_ROLES = {RoleKind.FEDERATION_ADMIN, RoleKind.EDITOR, RoleKind.UNIT_OFFICER, RoleKind.COLLABORATOR}
+MEDIA_PERMISSIONS = {
+    True: [
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    ],
+    False: ["wagtailimages.choose_image", "wagtaildocs.choose_document"],
+}
+
+
+def is_read_permission(perm: str) -> bool:
+    """ "app.view_model" and the admin's entry are read rights: every role's whole subtree."""
+    return perm == "wagtailadmin.access_admin" or perm.split(".", 1)[-1].startswith("view_")
+
+
+def kinds_granting(perm: str) -> list[str]:
+    return [kind for kind, perms in ROLE_PERMISSIONS.items() if perm in perms]
