@@ -421,8 +421,9 @@ def do_move_open_work(source: Unit, *, target: Unit, on_date: datetime.date, act
     moved = {"assignments": sorted(assignments.values_list("pk", flat=True)), "campaigns": []}
     assignments.update(unit=target)
     for campaign in campaigns.order_by("pk"):
+        campaign.moved_from, campaign.moved_on = campaign.unit, on_date
         campaign.unit = target
-        campaign.save(update_fields=["unit"])
+        campaign.save(update_fields=["unit", "moved_from", "moved_on"])
         carry_into_revisions(campaign, unit_id=target.pk)
         log(campaign, "lantoa.plans.move_open_work", user=actor, data={"from": source.pk, "to": target.pk})
         moved["campaigns"].append(campaign.pk)

@@ -232,7 +232,11 @@ def plan_family(plan) -> list[int]:
 def campaigns_in_subtree(root: UnitState, day: datetime.date, target=None):
     from .models import Campaign
 
-    campaigns = Campaign.objects.filter(unit_id__in=unit_ids_in_subtree(root, day))
+    units = unit_ids_in_subtree(root, day)
+    # A campaign moved by a merge counts for the unit it came from before the move.
+    held_now = Q(unit_id__in=units) & (Q(moved_on__isnull=True) | Q(moved_on__lte=day))
+    held_then = Q(moved_from_id__in=units, moved_on__gt=day)
+    campaigns = Campaign.objects.filter(held_now | held_then)
     if target is not None:
         campaigns = campaigns.filter(plan_id__in=plan_family(target.plan))
     return campaigns

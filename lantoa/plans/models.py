@@ -377,6 +377,12 @@ class Campaign(
     sort_name = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
     search_text = models.CharField(max_length=1000, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # A merge hands a running campaign to the successor (`do_move_open_work`): before
+    # `moved_on` it still counts for the unit it came from, so past days' figures stand.
+    moved_from = models.ForeignKey(
+        "org.Unit", null=True, blank=True, on_delete=models.PROTECT, editable=False, related_name="+"
+    )
+    moved_on = models.DateField(null=True, blank=True, editable=False)
     # Set by the create form when it opens: its autosave and its submit make one campaign.
     creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 

@@ -173,11 +173,6 @@ def test_the_moved_campaigns_count_for_the_successor_after_the_merge(merger):
     assert after["campaigns_run"] == 1.0  # the running one; the proposed one is not approved
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A campaign has one organising unit, not a dated one: moved, it counts for the successor on every day. "
-    "Keeping the source's own line of past days needs a dated record of the move read by campaigns_in_subtree.",
-)
 def test_a_moved_campaign_still_counts_for_the_merged_unit_on_days_before_the_merge(merger):
     before = figures(merger, BEFORE, merger["source"].pk)["campaigns_run"]
     merge(merger)
