@@ -118,6 +118,15 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
         return rows.filter(allowed)
 
 
+def view_perm(view, model, action: str) -> str:
+    """The permission an admin view's `action` needs on a row: its scoped policy's (which
+    may name another permission, breaches: ADMINISTER) or the model's own."""
+    policy = getattr(view, "permission_policy", None)
+    if isinstance(policy, ScopedPermissionPolicy):
+        return policy.scope_perm(action) or model_perm(model, action)
+    return model_perm(model, action)
+
+
 def is_scoped_model(model) -> bool:
     """Units and every model whose rows belong to a unit (plans, campaigns, channels…)."""
     if model is Unit or hasattr(model, "scope_unit_field"):
@@ -262,18 +271,12 @@ class ScopedIndex(CleanExport, ScopedFilters, FoldedSearch):
     def may_act_on(self, action: str, instance) -> bool:
         listed = getattr(self, "_listed_pks", [])
         if instance.pk not in listed:
-            return can_access(self.request.user, instance, perm=self._scope_perm(action))
+            return can_access(self.request.user, instance, perm=view_perm(self, self.model, action))
         if action not in self._allowed_pks:
             rows = self.model._default_manager.filter(pk__in=listed)
-            allowed = scope_rows(rows, self.request.user, perm=self._scope_perm(action))
+            allowed = scope_rows(rows, self.request.user, perm=view_perm(self, self.model, action))
             self._allowed_pks[action] = set(allowed.values_list("pk", flat=True))
         return instance.pk in self._allowed_pks[action]
-
-    def _scope_perm(self, action: str) -> str:
-        policy = getattr(self, "permission_policy", None)
-        if isinstance(policy, ScopedPermissionPolicy):
-            return policy.scope_perm(action) or model_perm(self.model, action)
-        return model_perm(self.model, action)
 
     def get_edit_url(self, instance):
         url = super().get_edit_url(instance)
@@ -305,11 +308,7 @@ class ScopedObject:
         return obj
 
     def scope_perm(self, model) -> str:
-        action = getattr(self, "permission_required", None) or "change"
-        policy = getattr(self, "permission_policy", None)
-        if isinstance(policy, ScopedPermissionPolicy):
-            return policy.scope_perm(action) or model_perm(model, action)
-        return model_perm(model, action)
+        return view_perm(self, model, getattr(self, "permission_required", None) or "change")
 
 
 class ScopedInspect(ScopedObject):

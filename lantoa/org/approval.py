@@ -32,7 +32,7 @@ from wagtail.models import Page, TaskState, WorkflowState
 
 from lantoa.vi import formats
 
-from . import paths
+from . import paths, scope
 from .models import Role, Unit
 
 
@@ -163,11 +163,6 @@ def can_decide(obj, user, role_kind: str) -> bool:
     return user.is_superuser or user.pk in deciders_of(obj, role_kind)
 
 
-def _subtree_q(path: str, field: str) -> Q:
-    low, high = paths.subtree_bounds(path)
-    return Q(**{f"{field}__gte": low, f"{field}__lt": high})
-
-
 def decided_units_q(user, role_kind: str, field: str = "path") -> Q:
     """Units whose nearest holder of `role_kind` is `user`: each subtree where the user
     holds the kind, less the subtrees below it where someone else holds it nearer."""
@@ -175,27 +170,17 @@ def decided_units_q(user, role_kind: str, field: str = "path") -> Q:
     own = sorted(set(holders.filter(user=user).values_list("unit__path", flat=True)))
     if not own:
         return Q(pk__in=[])
-    below = Q(pk__in=[])
-    for path in own:
-        below |= _subtree_q(path, "unit__path")
-    others = set(holders.filter(below).exclude(user=user).values_list("unit__path", flat=True))
+    below = holders.filter(scope.subtrees_q(own, "unit__path")).exclude(user=user)
+    others = set(below.values_list("unit__path", flat=True))
     others |= set(own)
     territory = Q(pk__in=[])
     for path in own:
         nearer = [other for other in others if other != path and other.startswith(path)]
-        query = _subtree_q(path, field)
-        for other in _outermost(nearer):
-            query &= ~_subtree_q(other, field)
+        query = scope.subtrees_q((path,), field)
+        for other in scope.outermost(nearer):
+            query &= ~scope.subtrees_q((other,), field)
         territory |= query
     return territory
-
-
-def _outermost(paths_: list[str]) -> list[str]:
-    kept: list[str] = []
-    for path in sorted(paths_, key=len):
-        if not any(path.startswith(k) for k in kept):
-            kept.append(path)
-    return kept
 
 
 def task_states_to_moderate(task, user) -> QuerySet[TaskState]:

@@ -37,7 +37,7 @@ class Scope:
     moved_out: tuple[int, ...] = ()
 
     def read_q(self, field: str = "path") -> Q:
-        return _ranges_q(self.read_prefixes, field)
+        return subtrees_q(self.read_prefixes, field)
 
     def units_q(self) -> Q:
         """Units that ever had a period under a read prefix. An open period's path is the
@@ -47,10 +47,11 @@ class Scope:
 
     def perm_q(self, perm: str, field: str = "path") -> Q:
         """Rows whose unit path lies in a subtree where a role grants `perm`."""
-        return _ranges_q(self.perm_prefixes.get(perm, ()), field)
+        return subtrees_q(self.perm_prefixes.get(perm, ()), field)
 
 
-def _ranges_q(prefixes: tuple[str, ...], field: str) -> Q:
+def subtrees_q(prefixes, field: str) -> Q:
+    """Rows whose `field` (a materialised path) lies in the subtree of one of `prefixes`."""
     query = Q(pk__in=[])
     for prefix in prefixes:
         low, high = paths.subtree_bounds(prefix)
@@ -58,7 +59,7 @@ def _ranges_q(prefixes: tuple[str, ...], field: str) -> Q:
     return query
 
 
-def _minimal(prefixes: set[str]) -> tuple[str, ...]:
+def outermost(prefixes) -> tuple[str, ...]:
     """Drop prefixes already covered by a shorter one."""
     kept: list[str] = []
     for prefix in sorted(prefixes, key=len):
@@ -83,8 +84,8 @@ def _moved_out(read: tuple[str, ...]) -> tuple[int, ...]:
     if not read:
         return ()
     moved = (
-        UnitState.objects.filter(_ranges_q(read, "path"), valid_to__isnull=False)
-        .exclude(_ranges_q(read, "unit__path"))
+        UnitState.objects.filter(subtrees_q(read, "path"), valid_to__isnull=False)
+        .exclude(subtrees_q(read, "unit__path"))
         .order_by()
         .values_list("unit_id", flat=True)
         .distinct()
@@ -104,7 +105,7 @@ def scope_for(user) -> Scope:
         roles = list(Role.objects.filter(user=user).values_list("unit_id", "kind"))
         read_ids = _with_predecessors({unit for unit, _kind in roles})
         periods = list(UnitState.objects.filter(unit_id__in=read_ids).values_list("unit_id", "path", "valid_to"))
-        read = _minimal({path for _unit, path, _end in periods})
+        read = outermost({path for _unit, path, _end in periods})
         scope = Scope(False, read, _perm_prefixes(roles, periods), _moved_out(read))
     setattr(user, _CACHE_ATTR, scope)
     return scope
@@ -118,7 +119,7 @@ def _perm_prefixes(roles, periods) -> dict[str, tuple[str, ...]]:
         if unit in open_paths:
             for perm in ROLE_PERMISSIONS.get(kind, ()):
                 granted.setdefault(perm, set()).add(open_paths[unit])
-    return {perm: _minimal(found) for perm, found in granted.items()}
+    return {perm: outermost(found) for perm, found in granted.items()}
 
 
 def forget_scope(user) -> None:
