@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "lantoa.demo",
     "lantoa.api",
     "lantoa.privacy",
+    "lantoa.workspace",
     "ninja",
     "lantoa.lib",
     "lantoa.vi",

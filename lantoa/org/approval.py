@@ -23,6 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import CharField, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -213,6 +214,10 @@ def task_states_to_moderate(task, user) -> QuerySet[TaskState]:
 
 # --- The answers
 
+# Sent after an answer is recorded: sender is the object's model, with `instance` (the
+# object), `task_state`, `user`, `decision` (a Decision value) and `comment`.
+decision_taken = Signal()
+
 
 def actions_for(obj, user, role_kind: str) -> list[tuple[str, str, bool]]:
     """Wagtail's (name, label, needs a form) triples the user may take on the object."""
@@ -243,6 +248,12 @@ def act(task_state: TaskState, user, action_name: str, comment: str = "") -> Non
         reject_for_good(task_state, user, comment)
     else:
         raise PermissionDenied
+    obj = content_of(task_state.workflow_state)
+    transaction.on_commit(
+        lambda: decision_taken.send(
+            type(obj), instance=obj, task_state=task_state, user=user, decision=action_name, comment=comment
+        )
+    )
 
 
 def reject_for_good(task_state: TaskState, user, reason: str) -> None:

@@ -61,6 +61,7 @@ from lantoa.plans.models import (
 )
 from lantoa.privacy.actions import do_save_breach
 from lantoa.privacy.models import Breach
+from lantoa.workspace.models import Notification
 
 # --- The URL patterns of the project
 
@@ -447,6 +448,10 @@ TABLE: dict[str, Check] = {
     "lantoa_site_history_results": listing(show_a=True, search="Sông"),
     "signin_locks": denied("superusers and federation admins unlock sign-ins"),
     "lantoa_tasks": denied("task screen: superusers and federation admins only"),
+    # --- The workspace: one's own notifications
+    "workspace_notifications": harmless("the caller's own notifications"),
+    "workspace_notifications_read_all": own("notification", "marks only the caller's own notifications read"),
+    "workspace_notification_open": own("notification", "another's notification is 404 and stays unread"),
     "lantoa_task_retry": denied(post_only=True, pk="00000000-0000-0000-0000-000000000000"),
     "wagtailadmin_reports:site_history": listing(show_a=True, search="Sông"),
     "wagtailadmin_reports:site_history_results": listing(show_a=True, search="Sông"),
@@ -647,9 +652,13 @@ def _side(slug, unit, root):
         Breach(), actor=root, unit=unit, title=f"Sự cố {slug} lộ danh sách", discovered_at=timezone.now(),
         data_affected="Họ tên, số điện thoại",
     )  # fmt: skip
+    notification = Notification.objects.create(
+        recipient=officer, kind="approval.decided", message=f"Chiến dịch {slug} đã được duyệt", url="/admin/"
+    )
     return SimpleNamespace(
         **_plan_side(slug, unit),
         breach=breach,
+        notification=notification,
         slug=slug,
         unit=unit,
         officer=officer,
@@ -847,6 +856,7 @@ def snapshot(world) -> dict:
         b.workflow_state,
         b.calendar_event,
         b.breach,
+        b.notification,
     ]
     state = {f"{type(o).__name__} {o.pk}": type(o).objects.filter(pk=o.pk).values().first() for o in objects}
     state["image tags"] = sorted(b.image.tags.names())
@@ -918,6 +928,7 @@ def targets_of(side) -> dict:
         "task_state",
         "workflow_state",
         "breach",
+        "notification",
     )
     return {"user": side.officer, **{name: getattr(side, name) for name in names}}
 
