@@ -26,6 +26,7 @@ run: demo
 	$(PY) manage.py serve --port $(PORT)
 
 test: install
+	@sh scripts/ensure_chromium.sh
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
@@ -33,6 +34,12 @@ test: install
 bench: install
 	DJANGO_SETTINGS_MODULE=lantoa.settings $(PY) -m bench.run
 	DJANGO_SETTINGS_MODULE=lantoa.settings $(PY) -m bench.recovery
+
+.PHONY: guide
+# The user guide's screenshots (lantoa/workspace/static/workspace/guide/), over the demo on a
+# throwaway database; commit the PNGs it writes.
+guide: install
+	$(PY) manage.py make_guide
 
 lint: install
 	$(VENV)/bin/ruff check .

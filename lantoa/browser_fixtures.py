@@ -1,8 +1,15 @@
-"""Playwright fixtures shared by browser tests: one headless system Chromium per session."""
+"""Playwright fixtures shared by browser tests: one headless system Chromium per session.
+
+Without Chromium the tests marked `browser` are skipped, with one line at the end of the
+run saying how to install it (`make test` installs it itself when run as root)."""
+
+import os
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("LANTOA_CHROMIUM", "/usr/bin/chromium")
+INSTALL_HINT = "sudo apt-get install -y chromium"
+SKIPPED_FOR_CHROMIUM = pytest.StashKey[tuple]()  # (browser tests skipped, why)
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -15,8 +22,17 @@ ARGS = [
 ]
 
 
+def chromium_missing() -> str:
+    """Why the browser tests cannot run here ("" when they can)."""
+    if os.access(CHROMIUM, os.X_OK):
+        return ""
+    return f"Chromium is missing at {CHROMIUM}; install it with: {INSTALL_HINT}"
+
+
 @pytest.fixture(scope="session")
 def browser():
+    if missing := chromium_missing():
+        pytest.skip(missing)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -65,12 +81,26 @@ def log_in(page, base_url, username, password="lantoa-demo"):
 
 def pytest_collection_modifyitems(config, items):
     """Browser tests and fuzzing of the admin screens answer the same on every database:
-    CI runs them on the SQLite pass only (markers `browser` and `sqlite_only`)."""
+    CI runs them on the SQLite pass only (markers `browser` and `sqlite_only`). Without
+    Chromium, browser tests are skipped rather than failing with Playwright's stack trace."""
     from django.conf import settings
 
+    if missing := chromium_missing():
+        skip_browser = pytest.mark.skip(reason=missing)
+        skipped = [item for item in items if "browser" in item.keywords]
+        for item in skipped:
+            item.add_marker(skip_browser)
+        config.stash[SKIPPED_FOR_CHROMIUM] = (len(skipped), missing)
     if "sqlite" in settings.DATABASES["default"]["ENGINE"]:
         return
     skip = pytest.mark.skip(reason="runs on the SQLite pass only")
     for item in items:
         if "browser" in item.keywords or "sqlite_only" in item.keywords:
             item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """The one line that says why browser tests did not run, and how to make them run."""
+    count, missing = config.stash.get(SKIPPED_FOR_CHROMIUM, (0, ""))
+    if count:
+        terminalreporter.write_line(f"{count} browser test(s) skipped: {missing}", yellow=True, bold=True)

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from lantoa.core import site_history
 from lantoa.core.media import serve_media
 from lantoa.core.security import error_test_for_superusers
-from lantoa.core.views import healthz
+from lantoa.core.views import front_page, healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -27,4 +27,5 @@ if settings.LANTOA_SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
     media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
     urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media, name="media")]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# `/` is Lan Tỏa's front page until the public portal exists; Wagtail serves the rest.
+urlpatterns += [path("", front_page, name="front_page"), path("", include(wagtail_urls))]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.http import Http404
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -24,13 +26,26 @@ def without_null(schema: dict) -> dict:
     return {**rest, **branches[0]}
 
 
+def translated(value):
+    """Lazy catalog strings (titles, summaries, tags) as text in the request's language."""
+    if isinstance(value, list):
+        return [translated(item) for item in value]
+    return str(value) if isinstance(value, Promise) else value
+
+
 class LanToaAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
+        schema["info"] = {key: translated(value) for key, value in schema["info"].items()}
         for operations in schema["paths"].values():
             for operation in operations.values():
+                for key in ("summary", "description", "tags"):
+                    if key in operation:
+                        operation[key] = translated(operation[key])
                 for parameter in operation.get("parameters", []):
-                    parameter["schema"] = without_null(parameter["schema"])
+                    parameter["schema"] = {k: translated(v) for k, v in without_null(parameter["schema"]).items()}
+                    if "description" in parameter:
+                        parameter["description"] = translated(parameter["description"])
                 for status, response in operation.get("responses", {}).items():
                     if str(status) == "401":
                         response["headers"] = {"WWW-Authenticate": {"schema": {"type": "string", "enum": ["Bearer"]}}}
@@ -40,7 +55,11 @@ class LanToaAPI(NinjaAPI):
 # The docs page uses the Swagger files bundled with django-ninja only when "ninja" is an
 # installed app; otherwise it would load them from a CDN, so it is left out.
 api = LanToaAPI(
-    title="Lan Tỏa API",
+    title=gettext_lazy("Lan Tỏa API"),
+    description=gettext_lazy(
+        "Plans and their figures for the units you may read, the same as on the screens. "
+        "Send an API token in the header “Authorization: Bearer <token>”, or sign in to the admin first."
+    ),
     version="1",
     urls_namespace="api",
     auth=api_auth,

@@ -11,6 +11,7 @@ import datetime
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -21,7 +22,7 @@ from lantoa.plans.queries import access_plan, readable_plans
 
 from . import schemas
 
-router = Router(tags=["plans"])
+router = Router(tags=[_("Plans")])
 
 MAX_LIMIT = 100
 MAX_OFFSET = 1_000_000
@@ -33,7 +34,11 @@ AsOf = Annotated[
     str,
     Query(),
     WithJsonSchema(
-        {"type": "string", "format": "date", "description": "A day up to today: YYYY-MM-DD (dd/mm/yyyy is read too)."}
+        {
+            "type": "string",
+            "format": "date",
+            "description": _("A day up to today: YYYY-MM-DD (dd/mm/yyyy is read too)."),
+        }
     ),
 ]
 # Every endpoint may answer these besides its own result.
@@ -70,7 +75,15 @@ class PlanPagination(LimitOffsetPagination):
         return {**page, "items": [plan_summary(plan) for plan in page["items"]]}
 
 
-@router.get("/plans", response={200: list[schemas.PlanSummary], **ERRORS}, summary="Plans you may read")
+@router.get(
+    "/plans",
+    response={200: list[schemas.PlanSummary], **ERRORS},
+    summary=_("Plans you may read"),
+    description=_(
+        "The plans you may read, newest first, those received from above included; "
+        "`limit` and `offset` page through them."
+    ),
+)
 @paginate(PlanPagination)
 def list_plans(request):
     return readable_plans(request.auth).select_related("issuing_unit").order_by("-issued_on", "-number", "-pk")
@@ -143,7 +156,12 @@ def plan_detail(plan, figures: progress.PlanProgress) -> dict:
 @router.get(
     "/plans/{plan_id}",
     response={200: schemas.PlanDetail, 404: schemas.Error, **ERRORS},
-    summary="A plan with its targets' figures as of a day",
+    summary=_("A plan with its targets' figures as of a day"),
+    description=_(
+        "`as_of` (YYYY-MM-DD or dd/mm/yyyy, up to today) replays the figures of a past day; by default the plan's "
+        "own view day (today, or the end of a finished plan). Campaigns are those approved by then that you see; "
+        "`budget` is the whole plan's."
+    ),
 )
 def get_plan(request, plan_id: PlanId, as_of: AsOf = None):
     """`as_of` (YYYY-MM-DD or dd/mm/yyyy, up to today) replays the figures of a past day; by

@@ -22,10 +22,15 @@ def channel_summary(user) -> dict[str, int]:
 def verifiable_channels(user) -> QuerySet[Channel]:
     """Channels `user` may verify: those of units strictly below a unit where one of the
     user's roles may change channels (a unit never verifies its own), of units open today."""
-    channels = Channel.objects.filter(unit__in=Unit.objects.current())
-    if scope.scope_for(user).everything:
+    channels = Channel.objects.filter(unit__valid_to__isnull=True)
+    found = scope.scope_for(user)
+    if found.everything:
         return channels
-    return channels.filter(unit__parent__in=scope.units_with_perm(user, VERIFY_PERMISSION))
+    return channels.filter(below_verifier_q(found, "unit__path"))
+
+
+def below_verifier_q(found: scope.Scope, field: str) -> Q:
+    return scope.strictly_below_q(found.perm_prefixes.get(VERIFY_PERMISSION, ()), field)
 
 
 def verification_queue(user, today: datetime.date | None = None) -> QuerySet[Channel]:
@@ -50,7 +55,7 @@ def may_use_verification_queue(user) -> bool:
         return True
     cached = getattr(user, "_lantoa_verifies", None)  # asked by the menu on every page
     if cached is None:
-        below = Unit.objects.current().filter(parent__in=scope.units_with_perm(user, VERIFY_PERMISSION))
+        below = Unit.objects.current().filter(below_verifier_q(scope.scope_for(user), "path"))
         cached = user._lantoa_verifies = below.exists()
     return cached
 

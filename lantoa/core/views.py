@@ -3,10 +3,13 @@ import datetime
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from lantoa.lib.tasks import worker_alive
+
+PRODUCT_NAME = "Lan Tỏa"
 
 
 def _database_ok() -> bool:
@@ -29,3 +32,23 @@ def healthz(request):
         "worker": "ok" if worker else "down",
     }
     return JsonResponse(body, status=200 if database and worker else 503)
+
+
+def federation_name() -> str:
+    """The name `/` shows: the default site's name when an administrator set one, else the
+    root unit's (the federation the instance serves), else the product's."""
+    from wagtail.models import Site
+
+    from lantoa.org.models import Unit
+
+    site_name = Site.objects.filter(is_default_site=True).values_list("site_name", flat=True).first()
+    if site_name:
+        return site_name
+    root = Unit.objects.current().filter(parent__isnull=True).order_by("depth", "path").values_list("name", flat=True)
+    return root.first() or PRODUCT_NAME
+
+
+@require_GET
+def front_page(request):
+    """`/` until the public portal exists: the federation's name, the logo and the way in."""
+    return TemplateResponse(request, "brand/front_page.html", {"federation": federation_name()})

@@ -20,6 +20,7 @@ from django.forms.formsets import ORDERING_FIELD_NAME
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import TitleColumn
@@ -34,6 +35,7 @@ from wagtail.models.audit_log import ModelLogEntryManager
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
+from lantoa.vi.columns import capitalised_columns
 from lantoa.vi.forms import NamedErrorsMixin
 from lantoa.vi.search import filter_folded
 from lantoa.vi.text import strip_controls
@@ -154,6 +156,23 @@ def tolerate_bad_chooser_values(fields) -> None:
             widget.get_instance = _tolerant(widget.get_instance)
 
 
+def chooser_edit_links_for(fields, user) -> None:
+    """A chooser's "Edit" link to the chosen row shows only to a user who may edit that row
+    (Wagtail draws it for everyone: a unit officer would follow it to a refusal)."""
+    finder = AdminURLFinder(user)
+    for field in fields.values():
+        widget = field.widget
+        if isinstance(widget, BaseChooser):
+            widget.get_value_data_from_instance = _user_edit_url(widget.get_value_data_from_instance, finder)
+
+
+def _user_edit_url(get_value_data_from_instance, finder):
+    def get_value_data(instance):
+        return {**get_value_data_from_instance(instance), "edit_url": finder.get_edit_url(instance) or ""}
+
+    return get_value_data
+
+
 def _tolerant(get_instance):
     def tolerant_get_instance(value):
         try:
@@ -170,6 +189,7 @@ def _narrowed_form_class(form_class, user, perm: str):
             super().__init__(*args, **kwargs)
             narrow_choices(self.fields, user, perm=perm)
             tolerate_bad_chooser_values(self.fields)
+            chooser_edit_links_for(self.fields, user)
 
         def full_clean(self):
             super().full_clean()
@@ -195,6 +215,7 @@ class ScopedForm(NamedErrorsMixin, WagtailAdminModelForm):
         perm = self.scope_perm()
         narrow_choices(self.fields, self.for_user, perm=perm)
         tolerate_bad_chooser_values(self.fields)
+        chooser_edit_links_for(self.fields, self.for_user)
         for formset in self.formsets.values():
             formset.form = _narrowed_form_class(formset.form, self.for_user, perm)
 
@@ -250,9 +271,9 @@ class ScopedIndex(CleanExport, ScopedFilters, FoldedSearch):
     @cached_property
     def columns(self):
         """A title linking to the edit view links, on rows the user only reads, to the
-        inspect view instead."""
+        inspect view instead. Headers start with a capital (`capitalised_columns`)."""
         columns = []
-        for column in super().columns:
+        for column in capitalised_columns(super().columns):
             if isinstance(column, TitleColumn) and column.url_name and column.url_name == self.edit_url_name:
                 column = copy.copy(column)
                 column.url_name = None
@@ -312,11 +333,24 @@ class ScopedObject:
 
 
 class ScopedInspect(ScopedObject):
-    """Detail pages: an empty value reads as a dash, not "None"."""
+    """Detail pages: an empty value reads as a dash, not "None"; yes/no as "Có"/"Không"."""
 
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
         return "—" if value is None or value == "" else value
+
+    # "Edit" and "Delete" show only where the user may do them on this row's unit.
+    def get_edit_url(self):
+        if self.user_has_permission_for_instance("change", self.object):
+            return super().get_edit_url()
+        return None
+
+    def get_delete_url(self):
+        if self.user_has_permission_for_instance("delete", self.object):
+            return super().get_delete_url()
+        return None
 
 
 class ScopedWriteObject(ScopedObject):
@@ -354,8 +388,11 @@ class ActionFormMixin:
     """Create and edit views whose save goes through a domain action.
 
     `perform_action(form)` returns the saved object; a ValidationError it raises is shown
-    on the form (nothing typed is lost).
+    on the form (nothing typed is lost). Create forms too say "Lưu", not "Tạo".
     """
+
+    submit_button_label = _("Save")
+    submit_button_active_label = _("Saving…")
 
     def perform_action(self, form):
         raise NotImplementedError

@@ -59,6 +59,16 @@ def subtrees_q(prefixes, field: str) -> Q:
     return query
 
 
+def strictly_below_q(prefixes, field: str) -> Q:
+    """Rows whose `field` lies in the subtree of one of `prefixes` but is not the prefix
+    itself: the units below a role's unit (path ranges, so an index answers it)."""
+    query = Q(pk__in=[])
+    for prefix in outermost(prefixes):
+        low, high = paths.subtree_bounds(prefix)
+        query |= Q(**{f"{field}__gte": low, f"{field}__lt": high}) & ~Q(**{field: prefix})
+    return query
+
+
 def outermost(prefixes) -> tuple[str, ...]:
     """Drop prefixes already covered by a shorter one."""
     kept: list[str] = []

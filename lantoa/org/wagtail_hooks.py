@@ -16,7 +16,6 @@ from .admin_scope import (
     scoped_media_endpoint,
 )
 from .models import Reorganisation, Role, Unit
-from .panels import ScopeSummaryPanel
 from .queries import unit_of_collection
 from .scope import can_read_unit
 from .users_views import superuser_only_bulk_action, visible_users
@@ -87,11 +86,6 @@ def serve_unit_documents_within_scope(document, request):
 @hooks.register("register_admin_menu_item")
 def register_tree_menu_item():
     return MenuItem(_("Union tree"), reverse("org_tree"), icon_name="list-ul", order=190)
-
-
-@hooks.register("construct_homepage_panels")
-def add_scope_panel(request, panels):
-    panels.insert(0, ScopeSummaryPanel(request.user))
 
 
 @hooks.register("register_log_actions")

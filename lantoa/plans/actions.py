@@ -103,17 +103,31 @@ def do_issue_plan(plan: Plan, *, actor, on: datetime.date | None = None) -> Plan
 
 
 @transaction.atomic
-def do_adopt_plan(parent: Plan, *, unit: Unit, actor, issued_on: datetime.date, symbol: str, place: str) -> Plan:
+def do_adopt_plan(
+    parent: Plan,
+    *,
+    unit: Unit,
+    actor,
+    issued_on: datetime.date,
+    symbol: str,
+    place: str,
+    title: str | None = None,
+    number: int | None = None,
+    targets: dict[int, Decimal] | None = None,
+) -> Plan:
     """A lower unit puts an upper plan into practice ("cụ thể hóa", R20): a draft plan of
-    its own, linked to the parent, with the parent's parts, messages and themes to adapt."""
+    its own, linked to the parent, with the parent's parts, messages and themes to adapt,
+    and the parent's targets named in `targets` ({parent target id: the unit's value}),
+    measured over the unit."""
     scope.require_perm(actor, "plans.add_plan", unit.pk, _("plans"))
     plan = Plan(
         issuing_unit=unit,
         doc_type=parent.doc_type,
+        number=number,
         symbol=symbol,
         place=place,
         issued_on=issued_on,
-        title=parent.title,
+        title=title or parent.title,
         basis=_("Pursuant to plan %(reference)s of %(unit)s dated %(day)s.")
         % {
             "reference": parent.reference,
@@ -130,9 +144,28 @@ def do_adopt_plan(parent: Plan, *, unit: Unit, actor, issued_on: datetime.date, 
         KeyMessage(text=m.text, valid_from=m.valid_from, valid_to=m.valid_to) for m in parent.key_messages.all()
     ]
     plan.themes = [Theme(title=t.title) for t in parent.themes.all()]
+    _check_number_free(plan)
     plan.save()
+    for source in parent.targets.filter(pk__in=list(targets or {})):
+        copy = Target(
+            plan=plan, title=source.title, indicator=source.indicator, params=dict(source.params or {}),
+            target_value=targets[source.pk], baseline_on=source.baseline_on, deadline=source.deadline,
+            check_dates=list(source.check_dates or []), order=source.order,
+        )  # fmt: skip
+        copy.full_clean()
+        copy.save()
     log(plan, "lantoa.plans.adopt", user=actor, data={"parent": parent.pk})
     return plan
+
+
+def proposed_adoption_title(parent: Plan, unit: Unit) -> str:
+    """ "Kế hoạch tuyên truyền năm 2026 của Công đoàn xã Giao Long": the upper plan's title,
+    without the upper unit's name if it ends with it, followed by the adopting unit's."""
+    title = parent.title.strip()
+    upper = _("%(title)s of %(unit)s") % {"title": "", "unit": parent.issuing_unit.name}
+    if upper.strip() and title.lower().endswith(upper.lower()):
+        title = title[: -len(upper)].rstrip()
+    return _("%(title)s of %(unit)s") % {"title": title, "unit": unit.name}
 
 
 # --- Targets

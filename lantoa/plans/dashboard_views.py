@@ -229,7 +229,7 @@ class PlanDashboardView(PlanScreenMixin, TemplateView):
             campaigns=[campaign_row(row) for row in figures.campaign_rows],
             budget={key: formats.money(value) for key, value in figures.budget.items()},
             exports=export_links(self.plan, self.ngay),
-            edit_url=optional_url("plan:edit", self.plan.pk),
+            edit_url=self.edit_url(),
             day_error=self.day_error,
             shown_day=figures.day,
             live=figures.live,
@@ -248,10 +248,25 @@ class PlanDashboardView(PlanScreenMixin, TemplateView):
         don_vi = unit_id if unit_id != target.measured_unit_id else None
         return with_query(reverse("plans_target", args=[self.plan.pk, target.pk]), don_vi=don_vi, ngay=self.ngay)
 
-    def adopt_url(self) -> str | None:
-        """Lower units adopt the plan into their own ("cụ thể hóa", R20)."""
+    def edit_url(self) -> str:
+        """Editing the plan: for staff who may change plans of its issuing unit (a plan
+        received from above is only read)."""
         user = self.request.user
-        lower = scope.units_with_perm(user, "plans.add_plan").exclude(pk=self.plan.issuing_unit_id)
+        if not user.has_perm("plans.change_plan") or not scope.has_perm(
+            user, "plans.change_plan", self.plan.issuing_unit_id
+        ):
+            return ""
+        return optional_url("plan:edit", self.plan.pk)
+
+    def adopt_url(self) -> str | None:
+        """Lower units adopt the plan into their own ("cụ thể hóa", R20): units below the
+        plan's where the user drafts plans (those the adopt screen offers)."""
+        user = self.request.user
+        lower = (
+            scope.units_with_perm(user, "plans.add_plan")
+            .in_subtree(self.plan.issuing_unit.path)
+            .exclude(pk=self.plan.issuing_unit_id)
+        )
         if not user.has_perm("plans.add_plan") or not lower.exists():
             return None
         return reverse("plans_adopt", args=[self.plan.pk])

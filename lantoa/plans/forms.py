@@ -4,18 +4,23 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lantoa.channels.chooser import channel_checklist_like
 from lantoa.channels.models import Channel, ChannelKind
 from lantoa.core.concurrency import VersionedForm
 from lantoa.org import scope
 from lantoa.org.admin_scope import ScopedForm
+from lantoa.vi import formats
 
 from . import indicators
 from .actions import suggest_number
-from .models import AudienceKind, DocumentType, Theme
+from .models import AudienceKind, DocumentType, PlanStatus, Theme
 from .queries import visible_plans
+
+CAMPAIGN_PERMISSION = "plans.change_campaign"
 
 
 class PlanForm(ScopedForm):
@@ -111,11 +116,47 @@ class CampaignForm(VersionedForm, ScopedForm):
             return
         plans = visible_plans(self.for_user)
         self.fields["plan"].queryset = plans
-        self.fields["theme"].queryset = Theme.objects.filter(plan__in=plans).select_related("plan")
-        self.fields["theme"].label_from_instance = lambda theme: f"{theme.plan.reference}: {theme.title}"
-        self.fields["channels"].queryset = Channel.objects.filter(
-            unit__in=scope.units_with_perm(self.for_user, "plans.change_campaign")
+        self.fields["theme"].queryset = (
+            Theme.objects.filter(plan__in=plans).filter(self.offered_themes_q()).select_related("plan")
         )
+        self.fields["theme"].label_from_instance = lambda theme: f"{theme.plan.reference}: {theme.title}"
+        if "channels" in self.fields:
+            self.fields["channels"] = channel_checklist_like(self.fields["channels"], self.offered_channels())
+
+    def offered_channels(self):
+        """Channels of the units where the user organises campaigns and of the units right
+        below them (further down, content reaches units through the cascade), plus those the
+        campaign already names: a province's form lists hundreds of channels, not the tens
+        of thousands of its whole subtree. Superusers are offered every channel."""
+        units = scope.units_with_perm(self.for_user, CAMPAIGN_PERMISSION)
+        found = scope.scope_for(self.for_user)
+        near = Q()
+        if not found.everything:
+            prefixes = found.perm_prefixes.get(CAMPAIGN_PERMISSION, ())
+            near = Q(unit__path__in=prefixes) | Q(unit__parent__path__in=prefixes)
+            if self.instance.pk:
+                named = type(self.instance).channels.through.objects.filter(campaign_id=self.instance.pk)
+                near |= Q(pk__in=named.values("channel_id"))
+        return Channel.objects.filter(near, unit__in=units)
+
+    def offered_themes_q(self) -> Q:
+        """Themes of plans in force: issued (or adopted and issued), their period covering
+        today or, for a campaign dated in the past, its start; the campaign's own theme and
+        the one its "Đề xuất chiến dịch" link names stay offered."""
+        days = {timezone.localdate()}
+        start = self.instance.start_date
+        if self.is_bound and "start_date" in self.fields:
+            try:
+                start = self.fields["start_date"].clean(self.data.get(self.add_prefix("start_date")))
+            except ValidationError:
+                start = None
+        if isinstance(start, datetime.date):
+            days.add(start)
+        offered = Q(pk__in=[])
+        for day in days:
+            offered |= Q(plan__status=PlanStatus.ISSUED, plan__period_start__lte=day, plan__period_end__gte=day)
+        kept = [pk for pk in (self.instance.theme_id, self.initial.get("theme")) if pk]
+        return offered | Q(pk__in=kept) if kept else offered
 
 
 class CloseCampaignForm(forms.Form):
@@ -141,13 +182,55 @@ class AssignResponsibilityForm(forms.Form):
 
 
 class AdoptPlanForm(forms.Form):
-    """A lower unit's own version of an upper plan (R20)."""
+    """A lower unit's own version of an upper plan (R20): its unit, title and number come
+    proposed, and each target of the upper plan comes with its value to adjust."""
+
+    TARGET_PREFIX = "target_"
 
     unit = forms.ModelChoiceField(label=_("unit"), queryset=None)
+    title = forms.CharField(label=_("title"), max_length=300, required=False)
+    number = forms.IntegerField(
+        label=_("number"),
+        required=False,
+        min_value=1,
+        help_text=_("Leave empty to number the plan when it is issued."),
+    )
     symbol = forms.CharField(label=_("symbol"), max_length=40, help_text=_("For example KH-LĐLĐ."))
     place = forms.CharField(label=_("place"), max_length=80)
     issued_on = forms.DateField(label=_("issued on"))
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, targets=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        self.parent_targets = list(targets)
+        for target in self.parent_targets:
+            value = target.target_value
+            self.fields[f"{self.TARGET_PREFIX}{target.pk}"] = forms.DecimalField(
+                label=target.title,
+                required=False,
+                min_value=0,
+                max_digits=16,
+                decimal_places=2,
+                initial=int(value) if value == int(value) else value,
+                help_text=_("Upper level's value: %(value)s, by %(deadline)s. Leave empty to leave it out.")
+                % {
+                    "value": formats.number(value, 0 if value == int(value) else 2),
+                    "deadline": formats.date(target.deadline),
+                },
+            )
+
+    def target_fields(self):
+        return [self[f"{self.TARGET_PREFIX}{target.pk}"] for target in self.parent_targets]
+
+    def own_fields(self):
+        return [field for field in self if not field.name.startswith(self.TARGET_PREFIX)]
+
+    def action_data(self) -> dict:
+        """The keyword arguments of `do_adopt_plan`: the targets as {upper target id: value}."""
+        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith(self.TARGET_PREFIX)}
+        data["targets"] = {
+            target.pk: self.cleaned_data[f"{self.TARGET_PREFIX}{target.pk}"]
+            for target in self.parent_targets
+            if self.cleaned_data.get(f"{self.TARGET_PREFIX}{target.pk}") is not None
+        }
+        return data

@@ -207,9 +207,13 @@ class Responsibility(Orderable):
         return self.heading
 
 
-class Target(models.Model):
+class Target(SearchableMixin, models.Model):
     """An indicator, the units it is measured over, the value to reach and when."""
 
+    SEARCHED_IN = ("title",)
+    SORTED_BY = ("title",)
+    NORMALISED = ("title",)
+    FOLDED_SEARCH = ("search_text", "unit__search_text", "plan__issuing_unit__search_text")
     scope_unit_field = "plan__issuing_unit"
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="targets")
@@ -230,6 +234,8 @@ class Target(models.Model):
     deadline = models.DateField(_("deadline"))
     check_dates = models.JSONField(_("check dates"), default=list, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    sort_name = models.CharField(max_length=255, blank=True, editable=False)
+    search_text = models.CharField(max_length=1000, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("target")

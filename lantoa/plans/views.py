@@ -37,6 +37,7 @@ from lantoa.org.admin_scope import (
     ScopedChoose,
     ScopedChosenMultiple,
     ScopedIndex,
+    ScopedInspect,
     ScopedModelViewSet,
     ScopedObject,
     ScopedWriteObject,
@@ -231,6 +232,7 @@ def _scoped_snippet_views() -> dict:
         "revisions_unschedule_view_class": "RevisionsUnscheduleView",
     }
     views = {attr: mix(ScopedObject, getattr(snippet_views, name)) for attr, name in reading.items()}
+    views["inspect_view_class"] = mix(ScopedInspect, snippet_views.InspectView)
     views.update({attr: mix(ScopedWriteObject, getattr(snippet_views, name)) for attr, name in writing.items()})
     return views
 
@@ -322,6 +324,15 @@ class CampaignIndexView(ScopedIndex, snippet_views.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().with_review_status()
 
+    @cached_property
+    def columns(self):
+        # The title column carries the row's buttons: "Xem và duyệt" (`review_hooks`).
+        columns = list(super().columns)
+        index, title = next((i, c) for i, c in enumerate(columns) if isinstance(c, TitleColumn))
+        columns[index] = self._get_title_column(title.name)
+        columns[index].label, columns[index].sort_key = title.label, title.sort_key
+        return columns
+
 
 class CampaignChooserViewSet(SnippetChooserViewSet):
     choose_view_class = mix(ScopedChoose, snippet_chooser.ChooseView)
@@ -353,7 +364,12 @@ class CampaignViewSet(SnippetViewSet):
     ordering = ["-start_date"]
     copy_view_enabled = False
     inspect_view_enabled = True
-    inspect_view_fields_exclude = ["sort_name", "search_text", "latest_revision", "live_revision"]
+    # Wagtail's bookkeeping (revisions, locks, expiry, translation keys) is not the campaign's.
+    inspect_view_fields_exclude = [
+        "sort_name", "search_text", "latest_revision", "live_revision", "has_unpublished_changes",
+        "first_published_at", "last_published_at", "go_live_at", "expire_at", "expired", "locked",
+        "locked_at", "locked_by", "creation_token",
+    ]  # fmt: skip
     edit_handler = ObjectList(
         [
             MultiFieldPanel(
@@ -544,14 +560,38 @@ class AdoptPlanView(ActionView):
     def acting_unit_ids(self) -> list[int]:
         return list(self.adopting_units().values_list("pk", flat=True)[:1])
 
+    template_name = "plans/adopt_plan.html"
+
+    @cached_property
+    def units(self):
+        return list(self.adopting_units().order_by("depth", "sort_name"))
+
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "units": self.adopting_units().order_by("depth", "sort_name")}
+        units = self.adopting_units().order_by("depth", "sort_name")
+        return {**super().get_form_kwargs(), "units": units, "targets": self.object.targets.order_by("order", "pk")}
 
     def get_initial(self):
-        return {"issued_on": timezone.localdate(), "symbol": self.object.symbol}
+        """My unit preselected (the only one where I draft plans, else the first), a title
+        and the next number of its register proposed."""
+        today = timezone.localdate()
+        initial = {"issued_on": today, "symbol": self.object.symbol}
+        if self.units:
+            unit = self.units[0]
+            initial.update(
+                unit=unit.pk,
+                title=actions.proposed_adoption_title(self.object, unit),
+                number=actions.suggest_number(unit.pk, self.object.doc_type, today.year),
+            )
+        return initial
 
-    def act(self, data):
-        self.adopted = actions.do_adopt_plan(self.object, actor=self.request.user, **data)
+    def form_valid(self, form):
+        try:
+            self.adopted = actions.do_adopt_plan(self.object, actor=self.request.user, **form.action_data())
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url())
 
     def get_success_url(self):
         return reverse("plan:edit", args=[self.adopted.pk])
@@ -561,6 +601,27 @@ class AssignmentIndexView(ScopedModelViewSet.index_view_class):
     pass
 
 
+class AssignmentTitleColumn(TitleColumn):
+    """The task, linked to "report done" where the user may report it, else to its
+    read-only page (a leader reads the assignments of the units below)."""
+
+    def get_link_url(self, instance, parent_context):
+        request = parent_context["request"]
+        if instance.pk in self.reportable(request, parent_context["table"].data):
+            return reverse("plans_complete_assignment", args=[instance.pk])
+        return reverse("assignment:inspect", args=[instance.pk])
+
+    @staticmethod
+    def reportable(request, rows) -> set[int]:
+        """The rows of this page the user may report done: one query per listing."""
+        if not hasattr(request, "_lantoa_reportable_assignments"):
+            perm = CompleteAssignmentView.permission
+            ids = [row.pk for row in rows] if request.user.has_perm(perm) else []
+            rows = scope.scope_queryset(Assignment.objects.filter(pk__in=ids), request.user, perm=perm)
+            request._lantoa_reportable_assignments = set(rows.values_list("pk", flat=True)) if ids else set()
+        return request._lantoa_reportable_assignments
+
+
 class AssignmentViewSet(ScopedModelViewSet):
     model = Assignment
     icon = "tasks"
@@ -568,7 +629,7 @@ class AssignmentViewSet(ScopedModelViewSet):
     index_view_class = AssignmentIndexView
     add_view_enabled = False
     list_display = [
-        TitleColumn("title", label=_("task"), url_name="plans_complete_assignment"),
+        AssignmentTitleColumn("title", label=_("task")),
         Column("unit", label=_("assigned to")),
         Column("plan", label=_("plan")),
         DayColumn("due_on", label=_("due on")),

@@ -97,3 +97,7 @@ def spending_action_menu_item(model):
             return reverse("plans_record_spending", args=[parent_context["instance"].pk])
 
     return RecordSpendingMenuItem(order=70) if model is Campaign else None
+
+
+# --- The approver's review of a campaign, and "Phê duyệt" instead of "Xuất bản" (issue #10)
+from . import review_hooks  # noqa: E402, F401

@@ -23,6 +23,7 @@ from lantoa.org import scope
 from lantoa.org.admin_scope import ActionFormMixin, ScopedModelViewSet, ScopedPermissionPolicy, ScopedWriteObject
 from lantoa.org.roles import ADMINISTER
 from lantoa.reports.downloads import XLSX_CONTENT_TYPE, attachment
+from lantoa.vi.columns import CapitalisedHeaders
 
 from . import actions, exports
 from .forms import BreachForm, EraseForm
@@ -107,7 +108,7 @@ class AccessRecordFilterSet(WagtailFilterSet):
         fields = ["at", "actor", "action"]
 
 
-class AccessRecordIndexView(generic.IndexView):
+class AccessRecordIndexView(CapitalisedHeaders, generic.IndexView):
     def get_base_queryset(self):
         return visible_access_records(self.request.user).prefetch_related("units")
 

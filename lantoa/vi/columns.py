@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from wagtail.admin.ui.tables import Column
 
 from . import formats
@@ -29,3 +31,27 @@ class NumberColumn(Column):
             return ""
         exponent = Decimal(str(value)).normalize().as_tuple().exponent
         return formats.number(value, max(0, -exponent) if isinstance(exponent, int) else 0)
+
+
+def capitalised_columns(columns):
+    """The columns with headers that start with a capital letter: labels made from a
+    field's verbose name ("đơn vị tổ chức") read "Đơn vị tổ chức"."""
+    result = []
+    for column in columns:
+        label = getattr(column, "label", None)
+        if label and str(label) != capfirst(str(label)):
+            original = column
+            column = object.__new__(type(original))
+            column.__dict__.update(original.__dict__)
+            column.label = capfirst(label)
+            column.header = type(original).Header(column)  # the header renders its own column
+        result.append(column)
+    return result
+
+
+class CapitalisedHeaders:
+    """An index view mixin: `capitalised_columns` over the view's columns."""
+
+    @cached_property
+    def columns(self):
+        return capitalised_columns(super().columns)

@@ -198,7 +198,7 @@ def test_a_bad_date_gets_a_clear_error_not_a_crash(as_editor, plan, as_of):
 
 def test_the_openapi_schema_describes_the_endpoints(client):
     schema = client.get("/api/openapi.json").json()
-    assert (schema["info"]["title"], schema["info"]["version"]) == ("Lan Tỏa API", "1")
+    assert (schema["info"]["title"], schema["info"]["version"]) == ("API của Lan Tỏa", "1")
     assert {"/api/plans", "/api/plans/{plan_id}"} <= set(schema["paths"])
     assert {"TokenAuth", "StaffSessionAuth"} <= set(schema["components"]["securitySchemes"])
 

@@ -69,13 +69,14 @@ def test_a_campaign_proposed_from_a_theme_and_approved_moves_the_target(demo, pa
     open_dashboard(page, demo, plan)
     assert campaigns_run(page) == before
 
-    # The leader approves it through the workflow.
+    # The leader opens the campaign, goes to its review ("Xem và duyệt") and approves it.
     page.context.clear_cookies()
     log_in(page, demo, "tinh.lanhdao")
     page.goto(f"{demo}/admin/snippets/plans/campaign/edit/{campaign.pk}/")
-    approve = page.locator("footer button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])")
-    approve.dispatch_event("click")
-    expect(page.locator(".messages")).to_contain_text(TITLE)
+    page.get_by_role("link", name="Xem và duyệt").first.click()
+    expect(page).to_have_url(re.compile(rf"/admin/plans/campaigns/{campaign.pk}/review/"))
+    page.locator("form[data-answer=approve]").get_by_role("button", name="Phê duyệt").click()
+    expect(page.locator(".messages")).to_contain_text(f"Đã phê duyệt chiến dịch «{TITLE}»")
     campaign.refresh_from_db()
     assert campaign.live
 
