@@ -106,7 +106,11 @@ class Channel(SearchableMixin, models.Model):
         verbose_name = _("channel")
         verbose_name_plural = _("channels")
         ordering = ["sort_name"]
-        indexes = [models.Index(fields=["kind", "verified"])]
+        indexes = [
+            models.Index(fields=["kind", "verified"]),
+            # Channels waiting for verification under a subtree (the queue and the home).
+            models.Index(fields=["unit", "verification", "active_to"], name="channels_unit_verification"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_kind_display()})"

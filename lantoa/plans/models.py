@@ -545,7 +545,11 @@ class Assignment(models.Model):
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
         ordering = ["due_on", "pk"]
-        indexes = [models.Index(fields=["status", "due_on"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            # A unit's open work by due date, read for a whole subtree (the home's late units).
+            models.Index(fields=["unit", "status", "due_on"], name="plans_assignment_unit_open"),
+        ]
 
     def __str__(self) -> str:
         return self.title
