@@ -38,6 +38,8 @@ class Reporter:
         self.lines.append(line)
 
 
+# On the PostgreSQL pass the same hook also skips browser tests ("SQLite pass only").
+@pytest.mark.sqlite_only
 def test_without_chromium_browser_tests_are_skipped_with_one_line_naming_the_install(monkeypatch, tmp_path):
     monkeypatch.setattr(browser_fixtures, "CHROMIUM", str(tmp_path / "chromium"))
     browser_test, other_test = Item("browser"), Item()
@@ -54,6 +56,7 @@ def test_without_chromium_browser_tests_are_skipped_with_one_line_naming_the_ins
     assert reporter.lines[0].endswith("install it with: sudo apt-get install -y chromium")
 
 
+@pytest.mark.sqlite_only
 def test_with_chromium_nothing_is_skipped_or_said(monkeypatch, tmp_path):
     chromium = tmp_path / "chromium"
     chromium.write_text("#!/bin/sh\n")
