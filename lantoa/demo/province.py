@@ -1352,11 +1352,21 @@ def load_demo_province(*, today: D | None = None, seed: int = SEED, with_plans: 
         raise ValueError("The demo province needs a day after 1 July 2025.")
     with transaction.atomic():
         loaded = DemoBuilder(today=today, seed=seed).run()
+        name_the_site()
         if with_plans:
             from lantoa.demo.plans import load_demo_plans  # plans.py imports this module
 
             loaded["plans"] = load_demo_plans(today=today)
         return loaded
+
+
+def name_the_site() -> None:
+    """The demo runs for one province: the default site (what `/` shows) bears its name."""
+    from wagtail.models import Site
+
+    province = key_units().get("vinh_long")
+    if province is not None:
+        Site.objects.filter(is_default_site=True).update(site_name=province.name)
 
 
 def _role_unit(username: str) -> Unit | None:

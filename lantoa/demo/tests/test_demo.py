@@ -274,3 +274,8 @@ def test_channels_cover_every_level(units):
         panels.values_list("funding_source", flat=True)
     )
     assert all(p.cost and p.cost > 0 for p in panels)
+
+
+def test_the_front_page_names_the_demo_province(loaded, client):
+    html = client.get("/").content.decode()
+    assert "Liên đoàn Lao động tỉnh Vĩnh Long" in html
