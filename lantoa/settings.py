@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "lantoa.api",
     "lantoa.privacy",
     "lantoa.workspace",
+    "lantoa.content",
+    "lantoa.portal",
     "ninja",
     "lantoa.lib",
     "lantoa.vi",

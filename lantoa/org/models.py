@@ -278,6 +278,7 @@ class RoleKind(models.TextChoices):
     FEDERATION_ADMIN = "federation_admin", _("Federation administrator")
     EDITOR = "editor", _("Editor")
     APPROVER = "approver", _("Approver")
+    BOARD_HEAD = "board_head", _("Head of board")
     SPOKESPERSON = "spokesperson", _("Spokesperson")
     UNIT_OFFICER = "unit_officer", _("Unit officer")
     COLLABORATOR = "collaborator", _("Collaborator")

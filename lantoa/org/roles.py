@@ -32,6 +32,12 @@ PLAN_EDIT = [
 # The Standing Committee's approval publishes a campaign, so approvers hold "publish";
 # editors and officers do not, so what they propose must pass the workflow.
 CAMPAIGN_DECIDE = ["plans.change_campaign", "plans.publish_campaign"]
+# Portal pages (lantoa.portal.page_permissions): writers add and change pages in their
+# units' sections; reviewers change them; leaders may also withdraw (unpublish) them.
+# Publishing itself is the editorial workflow's last approval.
+PAGE_WRITE = ["wagtailcore.add_page", "wagtailcore.change_page"]
+PAGE_REVIEW = ["wagtailcore.change_page"]
+PAGE_LEAD = ["wagtailcore.change_page", "wagtailcore.publish_page"]
 CHANNEL_EDIT = ["channels.add_channel", "channels.change_channel", "channels.delete_channel"]
 # Structural changes to the tree, accounts, the task screen and personal-data oversight.
 ADMINISTER = "org.administer_unit"
@@ -49,12 +55,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "org.add_user",
         "org.change_user",
     ]
-    + PLAN_EDIT,
-    RoleKind.EDITOR: VIEW_PERMISSIONS + CHANNEL_EDIT + PLAN_EDIT,
-    RoleKind.APPROVER: VIEW_PERMISSIONS + CAMPAIGN_DECIDE,
+    + PLAN_EDIT
+    + PAGE_WRITE,
+    RoleKind.EDITOR: VIEW_PERMISSIONS + CHANNEL_EDIT + PLAN_EDIT + PAGE_WRITE,
+    RoleKind.APPROVER: VIEW_PERMISSIONS + CAMPAIGN_DECIDE + PAGE_LEAD,
+    # The head of a board (Trưởng ban) reviews the board's articles before the leader.
+    RoleKind.BOARD_HEAD: VIEW_PERMISSIONS + PAGE_REVIEW,
     RoleKind.SPOKESPERSON: VIEW_PERMISSIONS,
-    RoleKind.UNIT_OFFICER: VIEW_PERMISSIONS + CHANNEL_EDIT + PLAN_EDIT + ["org.change_unit"],
-    RoleKind.COLLABORATOR: VIEW_PERMISSIONS,
+    RoleKind.UNIT_OFFICER: VIEW_PERMISSIONS + CHANNEL_EDIT + PLAN_EDIT + ["org.change_unit"] + PAGE_WRITE,
+    # Collaborators write drafts (Wagtail's "add": create pages and edit their own).
+    RoleKind.COLLABORATOR: VIEW_PERMISSIONS + ["wagtailcore.add_page"],
     # Finance records what was spent on approved campaigns; it proposes nothing.
     RoleKind.FINANCE: VIEW_PERMISSIONS + ["plans.record_spending"],
     RoleKind.VIEWER: VIEW_PERMISSIONS,
