@@ -21,6 +21,8 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo --if-empty
 
+# waitress and the task worker; LANTOA_WEB_SERVER=gunicorn (Linux; LANTOA_WEB_WORKERS processes,
+# default 2-4) with REDIS_URL. Why and the numbers: lantoa/core/management/commands/serve.py.
 run: demo
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py serve --port $(PORT)
@@ -29,9 +31,12 @@ test: install
 	@sh scripts/ensure_chromium.sh
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist worksteal
 
+# The portal's requests per second need Debian's wrk: installed here when we are root.
 bench: install
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y wrk >/dev/null; } \
+		|| echo "# wrk is missing: run 'sudo apt-get install -y wrk' for the portal benchmark (bench/portal.py)"
 	DJANGO_SETTINGS_MODULE=lantoa.settings $(PY) -m bench.run
 	DJANGO_SETTINGS_MODULE=lantoa.settings $(PY) -m bench.recovery
 

@@ -104,6 +104,9 @@ def main() -> int:
                 shutil.rmtree(data_dir, ignore_errors=True)
     status |= run_module("bench.imports")  # the server's memory under a hostile import (issue #8)
     status |= run_module("bench.channels_import")  # a 5,000-row import in the background (issue #9)
+    status |= run_module("bench.content_search")  # the portal's article search, 50,000 articles (issue #11)
+    status |= run_module("bench.portal")  # the portal's requests per second under `serve` (issue #11)
+    status |= run_module("bench.submit_article")  # an editor's submit with the variants (issue #11)
     return status
 
 

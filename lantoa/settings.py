@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "lantoa.core.middleware.IncompleteFormMiddleware",
+    # Anonymous portal pages from the cache; as deep as possible so CSP and Vary are fresh.
+    "lantoa.portal.cache.PageCacheMiddleware",
     # Last, so that it turns a refused sign-in into the sign-in page with the reason.
     "axes.middleware.AxesMiddleware",
 ]
@@ -163,6 +165,9 @@ TASKS = {
     }
 }
 
+# Portal pages served to anonymous readers from the cache, purged on publish. Several web
+# workers need the shared Redis cache (REDIS_URL) for a purge to reach them all.
+LANTOA_PAGE_CACHE_SECONDS = int(os.environ.get("LANTOA_PAGE_CACHE_SECONDS", "300"))
 CACHES = (
     {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
     if os.environ.get("REDIS_URL")
@@ -267,6 +272,8 @@ WAGTAIL_SITE_NAME = "Lan Tỏa"
 # upgrade through their own deployment, not a banner.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# The last approval publishes, whoever decides it (the spokesperson holds no page right).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "lantoa.content.publishing.publish_workflow_state"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lantoa.vi.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_PASSWORD_RESET_ENABLED = False

@@ -11,3 +11,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MIDDLEWARE = ["lantoa.test_middleware.SerialRequestsMiddleware", *MIDDLEWARE]  # noqa: F405
 # The throttle stays on (its tests need it); only the test client's request-less login passes.
 AUTHENTICATION_BACKENDS = ["lantoa.test_auth.AxesBackendForTestClient", *AUTHENTICATION_BACKENDS[1:]]  # noqa: F405
+# The page cache outlives each test's rolled-back rows: only its own tests turn it on.
+LANTOA_PAGE_CACHE_SECONDS = 0

@@ -10,11 +10,14 @@ from lantoa.core import site_history
 from lantoa.core.media import serve_media
 from lantoa.core.security import error_test_for_superusers
 from lantoa.core.views import front_page, healthz
+from lantoa.portal import admin_views as portal_admin_views
+from lantoa.portal.search_views import portal_search
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/", include("lantoa.api.urls")),
     *site_history.urlpatterns,  # Wagtail's site history report, its date filter bounded
+    *portal_admin_views.urlpatterns,  # page chooser and page reports, scoped by page rights
     # Before Wagtail's own: its failwhale page raises on purpose, for superusers only here.
     path("admin/failwhale/", error_test_for_superusers, name="wagtailadmin_error_test"),
     path("admin/", include(wagtailadmin_urls)),
@@ -27,5 +30,11 @@ if settings.LANTOA_SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
     media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
     urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media, name="media")]
 
-# `/` is Lan Tỏa's front page until the public portal exists; Wagtail serves the rest.
-urlpatterns += [path("", front_page, name="front_page"), path("", include(wagtail_urls))]
+# The portal's feeds and sitemap; `/` is Lan Tỏa's front page until the site has a portal
+# home (then the home itself); Wagtail serves the rest.
+urlpatterns += [
+    path("tim-kiem/", portal_search, name="portal_search"),
+    path("", include("lantoa.portal.urls")),
+    path("", front_page, name="front_page"),
+    path("", include(wagtail_urls)),
+]

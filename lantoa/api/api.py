@@ -12,7 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from lantoa.vi import formats
 
-from . import plans
+from . import plans, search
 from .auth import api_auth
 
 
@@ -66,6 +66,7 @@ api = LanToaAPI(
     docs_url="/docs" if apps.is_installed("ninja") else None,
 )
 api.add_router("", plans.router)
+api.add_router("", search.router)  # public: its one operation sets auth=None
 
 
 def field_problem(error: dict) -> str:

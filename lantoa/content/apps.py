@@ -7,3 +7,6 @@ class ContentConfig(AppConfig):
     name = "lantoa.content"
     label = "content"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import indicators  # noqa: F401 - the articles' indicator kinds, before any save

@@ -150,7 +150,10 @@ class ArticlePage(RejectableMixin, PortalPageMixin, Page):
         return stream_text(self.body)
 
     def full_clean(self, *args, **kwargs):
+        from .variants import sync_variants
+
         self.search_text = searchable(self.title, self.summary, self.body_text())
+        sync_variants(self)  # generated variants follow the article until an editor changes them
         super().full_clean(*args, **kwargs)
 
     def save(self, *args, **kwargs):

@@ -48,7 +48,22 @@ def federation_name() -> str:
     return root.first() or PRODUCT_NAME
 
 
+def serves_portal(request) -> bool:
+    """Whether the site answering this request has a portal home as its root."""
+    from wagtail.models import Site
+
+    from lantoa.portal.models import PortalHomePage
+
+    site = Site.find_for_request(request)
+    return site is not None and site.root_page.specific_class is PortalHomePage
+
+
 @require_GET
 def front_page(request):
-    """`/` until the public portal exists: the federation's name, the logo and the way in."""
+    """`/`: the portal's home once the site has one; until then the federation's name, the
+    logo and the way in."""
+    if serves_portal(request):
+        from wagtail.views import serve
+
+        return serve(request, "")
     return TemplateResponse(request, "brand/front_page.html", {"federation": federation_name()})

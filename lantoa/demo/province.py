@@ -500,6 +500,14 @@ DEMO_USERS = (
         RoleKind.EDITOR,
         "vinh_long",
     ),
+    DemoUser(
+        "tinh.truongban",
+        "Lâm",
+        "Thị Bích Thủy",
+        "Trưởng Ban Tuyên giáo - Nữ công",
+        RoleKind.BOARD_HEAD,
+        "vinh_long",
+    ),
     DemoUser("tinh.lanhdao", "Trần", "Văn Minh", "Phó Chủ tịch", RoleKind.APPROVER, "vinh_long"),
     DemoUser(
         "tinh.phatngon", "Lê", "Hoàng Phúc", "Chánh Văn phòng, người phát ngôn", RoleKind.SPOKESPERSON, "vinh_long"
@@ -511,6 +519,7 @@ DEMO_USERS = (
 ROLE_LABELS = {
     "": "Quản trị hệ thống",
     RoleKind.EDITOR: "Biên tập viên",
+    RoleKind.BOARD_HEAD: "Trưởng ban duyệt tin, bài",
     RoleKind.APPROVER: "Lãnh đạo duyệt nội dung",
     RoleKind.SPOKESPERSON: "Người phát ngôn",
     RoleKind.FINANCE: "Tài chính",
@@ -1343,7 +1352,8 @@ class DemoBuilder:
 
 def load_demo_province(*, today: D | None = None, seed: int = SEED, with_plans: bool = True) -> dict:
     """Build the demo province and return its key units, users and counts; with
-    `with_plans`, also plan 196/KH-LĐLĐ and today's Vĩnh Long plan (lantoa.demo.plans).
+    `with_plans`, also plan 196/KH-LĐLĐ and today's Vĩnh Long plan (lantoa.demo.plans)
+    and the Vĩnh Long federation's portal with its articles (lantoa.demo.content).
 
     `today` must fall after the reorganisation of 1 July 2025 (roles are given in the
     units open today); it dates the audience counts of channels still running."""
@@ -1354,9 +1364,11 @@ def load_demo_province(*, today: D | None = None, seed: int = SEED, with_plans: 
         loaded = DemoBuilder(today=today, seed=seed).run()
         name_the_site()
         if with_plans:
+            from lantoa.demo.content import load_demo_content  # content.py imports this module
             from lantoa.demo.plans import load_demo_plans  # plans.py imports this module
 
             loaded["plans"] = load_demo_plans(today=today)
+            loaded["content"] = load_demo_content(today=today, plans=loaded["plans"])
         return loaded
 
 

@@ -332,7 +332,8 @@ def ensure_unit_collection(unit: Unit) -> Collection:
 def _move_collection(unit: Unit, new_parent: Unit) -> None:
     unit = Unit.objects.select_related("collection").get(pk=unit.pk)
     if unit.collection_id:
-        unit.collection.move(ensure_unit_collection(new_parent), pos="last-child")
+        # Wagtail keeps collections sorted by name: "last-child" would be refused.
+        unit.collection.move(ensure_unit_collection(new_parent), pos="sorted-child")
 
 
 # --- Roles and the permission groups behind them.

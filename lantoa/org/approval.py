@@ -124,6 +124,7 @@ class RejectableMixin(models.Model):
 def is_rejectable(obj) -> bool:
     """Only proposals never approved may be rejected: a change to an approved object is
     sent back or approved, the object itself stays."""
+    obj = specific(obj)
     return isinstance(obj, RejectableMixin) and not obj.is_rejected and not getattr(obj, "first_published_at", None)
 
 
@@ -148,10 +149,16 @@ def nearest_holders(unit_id: int | None, role_kind: str) -> frozenset[int]:
     return frozenset(by_depth[max(by_depth)]) if by_depth else frozenset()
 
 
+def specific(obj):
+    """Wagtail's workflow screens pass a plain `Page`: its unit lives on the specific page."""
+    return obj.specific_deferred if type(obj) is Page else obj
+
+
 def deciders_of(obj, role_kind: str) -> frozenset[int]:
     """`nearest_holders` for an object, cached on the instance for the request."""
     from .admin_scope import unit_id_of
 
+    obj = specific(obj)
     cache = obj.__dict__.setdefault("_lantoa_deciders", {})
     if role_kind not in cache:
         cache[role_kind] = nearest_holders(unit_id_of(obj), role_kind)

@@ -77,9 +77,12 @@ def scope_admin_api_media(router):
 @hooks.register("before_serve_document")
 def serve_unit_documents_within_scope(document, request):
     """Documents in a unit's collection are the unit's: only staff who may read the unit
-    download them (404 for everyone else). Shared collections stay public."""
+    download them (404 for everyone else), unless a published page shows them to everyone
+    (`lantoa.portal.documents`). Shared collections stay public."""
+    from lantoa.portal.documents import is_public_document
+
     unit = unit_of_collection(document.collection)
-    if unit is not None and not can_read_unit(request.user, unit.pk):
+    if unit is not None and not can_read_unit(request.user, unit.pk) and not is_public_document(document):
         raise Http404
 
 

@@ -12,7 +12,12 @@ class PortalConfig(AppConfig):
         from wagtail.models import AbstractPage, Page
         from wagtail.permissions import register_permission_policy
 
+        from . import (
+            cache,  # noqa: F401 - purges on publish from commands and tasks too
+            receivers,
+        )
         from .page_permissions import UnitPagePermissionPolicy
 
         # Replaces Wagtail's GroupPagePermission policy: page rights come from roles.
         register_permission_policy(AbstractPage, UnitPagePermissionPolicy(Page))
+        receivers.connect()  # a merged unit's section moves under its successor's

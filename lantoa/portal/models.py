@@ -70,7 +70,7 @@ class SectionMixin(PortalPageMixin):
             raise ValidationError({"unit": _("Choose the unit whose section this is.")})
 
 
-class PortalHomePage(SectionMixin, Page):
+class PortalHomePage(SectionMixin, Page):  # noqa: DJ008 - Page gives __str__
     """A federation's portal: the root page of its Wagtail Site."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -90,7 +90,7 @@ class PortalHomePage(SectionMixin, Page):
         verbose_name_plural = _("portal homes")
 
 
-class UnitSectionPage(SectionMixin, Page):
+class UnitSectionPage(SectionMixin, Page):  # noqa: DJ008 - Page gives __str__
     """A publishing unit's own section; its articles live under it."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -104,7 +104,7 @@ class UnitSectionPage(SectionMixin, Page):
         verbose_name_plural = _("unit sections")
 
 
-class TopicIndexPage(PortalPageMixin, Page):
+class TopicIndexPage(PortalPageMixin, Page):  # noqa: DJ008 - Page gives __str__
     """The articles of one content group (1.1–1.4, news) across the portal."""
 
     content_group = models.CharField(_("content group"), max_length=20, choices=ContentGroup.choices)
@@ -119,7 +119,7 @@ class TopicIndexPage(PortalPageMixin, Page):
         verbose_name_plural = _("content group indexes")
 
 
-class CampaignPage(PortalPageMixin, Page):
+class CampaignPage(PortalPageMixin, Page):  # noqa: DJ008 - Page gives __str__
     """A campaign's landing page: its message and the articles written for it."""
 
     campaign = models.ForeignKey(
@@ -136,7 +136,7 @@ class CampaignPage(PortalPageMixin, Page):
         verbose_name_plural = _("campaign pages")
 
 
-class PlainPage(PortalPageMixin, Page):
+class PlainPage(PortalPageMixin, Page):  # noqa: DJ008 - Page gives __str__
     """An ordinary page: about the federation, contacts, how to join."""
 
     body = StreamField(

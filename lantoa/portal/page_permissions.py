@@ -11,7 +11,8 @@ below who is a viewer above writes below only. Every page screen, the explorer, 
 choosers, admin search, bulk actions and workflow editing read the policy.
 
 Publishing is the editorial workflow's job: `WorkflowPublishingTester` lets only
-superusers publish a page directly while a workflow applies to it.
+superusers publish a page directly while a workflow applies to it; the last approval
+publishes without this check (`lantoa.content.publishing`).
 """
 
 from __future__ import annotations

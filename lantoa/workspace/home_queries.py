@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Min, Q
 from django.urls import NoReverseMatch, reverse
-from wagtail.models import TaskState
+from wagtail.models import Page, TaskState
 
 from lantoa.org import paths, scope
 from lantoa.org.models import Role, RoleApprovalTask, RoleKind, Unit, UnitKind
@@ -317,10 +317,24 @@ def _objects_of(states) -> dict[tuple[int, str], object]:
         if model is None:
             continue
         rows = model._default_manager.filter(pk__in=ids)
+        if issubclass(model, Page):
+            rows = _pages_with_units(rows)
         if model is Campaign:
             rows = rows.select_related("unit")
         found.update({(type_id, str(obj.pk)): obj for obj in rows})
     return found
+
+
+def _pages_with_units(rows) -> list:
+    """Specific pages with their units, in one query per page type plus one for the units."""
+    from lantoa.org.models import Unit
+
+    pages = list(rows.specific())
+    units = Unit.objects.in_bulk({page.unit_id for page in pages if getattr(page, "unit_id", None)})
+    for page in pages:
+        if getattr(page, "unit_id", None) in units:
+            page.unit = units[page.unit_id]
+    return pages
 
 
 def review_url(obj) -> str:
@@ -328,6 +342,8 @@ def review_url(obj) -> str:
         return optional_url("plans_campaign_review", obj.pk) or reverse(
             "wagtailsnippets_plans_campaign:edit", args=[obj.pk]
         )
+    if isinstance(obj, Page):  # articles: every variant beside the article, then the editor
+        return optional_url("content_variants", obj.pk) or reverse("wagtailadmin_pages:edit", args=[obj.pk])
     return ""
 
 

@@ -1,5 +1,9 @@
 """Approvals tell people: the deciders when something waits for them, the proposer when
-it is decided. The content, cascade and inbox apps send theirs through `actions.do_notify`."""
+it is decided. The content, cascade and inbox apps send theirs through `actions.do_notify`.
+
+Articles' notices also go by e-mail (`EMAILED`). Wagtail's own moderation e-mails (in
+English, to superusers on submission and to the requester on a decision) would double
+them, so their receivers are replaced (`silence_wagtail_workflow_emails`)."""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.admin.admin_url_finder import AdminURLFinder
-from wagtail.signals import task_submitted
+from wagtail.models import WorkflowState
+from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
 from lantoa.org import approval
 from lantoa.org.admin_scope import unit_id_of
@@ -18,6 +23,14 @@ from .actions import do_notify
 
 SUBMITTED = "approval.submitted"
 DECIDED = "approval.decided"
+# Whose approval notices also go by e-mail ("app_label.model_name").
+EMAILED = frozenset({"content.articlepage"})
+# Wagtail's moderation e-mail receivers (wagtail.admin.signal_handlers), by dispatch_uid.
+WAGTAIL_WORKFLOW_EMAILS = (
+    (workflow_submitted, "workflow_state_submitted_email_notification"),
+    (workflow_rejected, "workflow_state_rejected_email_notification"),
+    (workflow_approved, "workflow_state_approved_email_notification"),
+)
 
 
 def review_url(obj) -> str:
@@ -35,7 +48,12 @@ def edit_url(obj) -> str:
 
 
 def describe(obj) -> str:
-    return f"{obj._meta.verbose_name} «{obj}»"
+    # A page's draft title: the one the author just submitted, not the live one.
+    return f"{obj._meta.verbose_name} «{getattr(obj, 'draft_title', '') or obj}»"
+
+
+def by_email(obj) -> bool:
+    return obj._meta.label_lower in EMAILED
 
 
 def notify_deciders(sender, instance, user=None, **kwargs) -> None:
@@ -48,7 +66,15 @@ def notify_deciders(sender, instance, user=None, **kwargs) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         who = (user.get_full_name() or user.get_username()) if user else gettext("Someone")
         message = gettext("%(who)s sent %(what)s for your approval.") % {"who": who, "what": describe(obj)}
-    do_notify(deciders, kind=SUBMITTED, message=message, url=review_url(obj), unit_id=unit_id_of(obj))
+    do_notify(
+        deciders, kind=SUBMITTED, message=message, url=review_url(obj), unit_id=unit_id_of(obj), email=by_email(obj)
+    )
+
+
+def workflow_goes_on(task_state) -> bool:
+    """An approval of one step of several: the workflow waits for the next one."""
+    status = WorkflowState.objects.filter(pk=task_state.workflow_state_id).values_list("status", flat=True).first()
+    return status == WorkflowState.STATUS_IN_PROGRESS
 
 
 def notify_proposer(sender, instance, task_state, user, decision, comment="", **kwargs) -> None:
@@ -62,14 +88,37 @@ def notify_proposer(sender, instance, task_state, user, decision, comment="", **
             approval.Decision.REQUEST_CHANGES: gettext("%(what)s was sent back for changes: %(comment)s"),
             approval.Decision.REJECT: gettext("%(what)s was rejected: %(comment)s"),
         }
+        if decision == approval.Decision.APPROVE and workflow_goes_on(task_state):
+            templates[decision] = gettext("%(what)s passed “%(step)s” and goes on to the next step.")
         template = templates.get(decision)
         if template is None:
             return
-        message = template % {"what": describe(instance), "comment": comment.strip() or "—"}
+        message = template % {"what": describe(instance), "comment": comment.strip() or "—", "step": task_state.task}
         message = message[:1].upper() + message[1:]
-    do_notify([requester_id], kind=DECIDED, message=message, url=edit_url(instance), unit_id=unit_id_of(instance))
+    do_notify(
+        [requester_id],
+        kind=DECIDED,
+        message=message,
+        url=edit_url(instance),
+        unit_id=unit_id_of(instance),
+        email=by_email(instance),
+    )
+
+
+def wagtail_workflow_email(sender, **kwargs) -> None:
+    """Takes the place of Wagtail's moderation e-mails: ours are sent instead."""
+
+
+def silence_wagtail_workflow_emails() -> None:
+    """Remove Wagtail's moderation e-mail receivers, and hold their dispatch_uid so that
+    Wagtail's own `register_signal_handlers` (wagtail.admin's ready, which may run after
+    ours) connects nothing: a signal keeps the first receiver for a dispatch_uid."""
+    for signal, uid in WAGTAIL_WORKFLOW_EMAILS:
+        signal.disconnect(sender=WorkflowState, dispatch_uid=uid)
+        signal.connect(wagtail_workflow_email, sender=WorkflowState, dispatch_uid=uid)
 
 
 def connect() -> None:
     task_submitted.connect(notify_deciders, dispatch_uid="lantoa.workspace.notify_deciders")
     approval.decision_taken.connect(notify_proposer, dispatch_uid="lantoa.workspace.notify_proposer")
+    silence_wagtail_workflow_emails()

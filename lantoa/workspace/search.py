@@ -1,10 +1,12 @@
 """One search over everything a staff user reads: the sidebar's search box lands here.
 
-Each kind of row (units, channels, plans, targets, campaigns, people, documents, images)
+Each kind of row (units, channels, plans, targets, campaigns, people, articles, documents, images)
 is a `Kind`: the rows the user reads that match every word of the query, folded (so "giao
 long" finds "Giao Long"), and how one row is shown. Rows come through the scope module
 (`lantoa.org.scope`, the plans' own readers) and, for images and documents, through
-Wagtail's collection permissions and its search backend (`lantoa.vi.search_backend`, folded).
+Wagtail's collection permissions and its search backend (`lantoa.vi.search_backend`, folded);
+articles through the portal's own search (`lantoa.content.search`: live ones, and drafts
+where the user may edit pages).
 A kind costs two queries (a count and the first rows, plus one for which media rows the
 user may edit), whatever the number of rows.
 
@@ -17,8 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, IntegerField, QuerySet, Value, When
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
@@ -27,6 +30,7 @@ from wagtail.permissions import policy_registry
 from wagtail.search.backends import get_search_backend
 
 from lantoa.channels.models import Channel
+from lantoa.content import search as content_search
 from lantoa.org import scope
 from lantoa.org.admin_scope import media_rows
 from lantoa.org.models import Role, Unit
@@ -199,6 +203,39 @@ def show_people(roles, user) -> list[Hit]:
     return hits
 
 
+# --- Articles: live ones for everyone (they are public), drafts for those who may edit them
+
+
+def find_articles(user, query: str) -> QuerySet:
+    """`lantoa.content.search`'s ranking over live articles and the drafts of units where the
+    user may edit pages, each marked `_editable` in the same query."""
+    editable_units = scope.units_with_perm(user, content_search.EDIT_PERM).values("pk")
+    articles = content_search.matching_articles(query, live_only=False, user=user).select_related("unit")
+    editable = When(unit__in=editable_units, then=Value(True))
+    return articles.annotate(_editable=Case(editable, default=Value(False), output_field=BooleanField()))
+
+
+def article_detail(article) -> str:
+    if article.live and article.first_published_at:
+        state = _("published %(day)s") % {"day": date_format(timezone.localtime(article.first_published_at), "d/m/Y")}
+    else:
+        state = _("draft")
+    return " · ".join(str(part) for part in (state, article.unit.name if article.unit_id else "") if part)
+
+
+def show_articles(articles, user) -> list[Hit]:
+    """The edit screen for those who may edit the article, else its public page (Wagtail
+    reads the sites' root paths from its cache)."""
+    return [
+        Hit(
+            article.title,
+            reverse("wagtailadmin_pages:edit", args=[article.pk]) if article._editable else article.get_url(),
+            article_detail(article),
+        )
+        for article in articles
+    ]
+
+
 # --- Documents and images: Wagtail's collection permissions and its (folded) search
 
 
@@ -282,6 +319,7 @@ KINDS: dict[str, Kind] = {
             "people", _("People and roles"), "user", "org.view_role", find_people, show_people,
             searchable_listing("role:index"),
         ),
+        Kind("articles", _("Articles"), "doc", "wagtailadmin.access_admin", find_articles, show_articles),
         Kind(
             "documents", _("Documents"), "doc-full-inverse", None, find_documents, show_documents,
             media_listing("wagtaildocs:index", get_document_model),

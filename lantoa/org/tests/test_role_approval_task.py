@@ -56,7 +56,8 @@ def proposed(world, unit: Unit) -> Campaign:
 
 
 def task() -> RoleApprovalTask:
-    return RoleApprovalTask.objects.get()
+    """The campaigns' approval step (the editorial workflows have steps of their own)."""
+    return plan_actions.approval_workflow().tasks.get().specific
 
 
 def answers(campaign, user) -> list[str]:
@@ -119,9 +120,9 @@ def test_each_approver_is_asked_to_review_only_what_they_decide(world, django_as
         str(by_unit["commune"].pk),
         str(by_unit["grassroots"].pk),
     }
-    approver = fresh(world["province_approver"])
+    approver, step = fresh(world["province_approver"]), task()
     with django_assert_max_num_queries(6):
-        list(task().get_task_states_user_can_moderate(approver))
+        list(step.get_task_states_user_can_moderate(approver))
 
 
 def test_the_territory_leaves_out_subtrees_with_their_own_approver(world):

@@ -74,6 +74,21 @@ def unit_rows(unit, slug: str, *, uploader) -> SimpleNamespace:
     )
 
 
+def articles(province, giao_long, sibling) -> SimpleNamespace:
+    """The province's portal with a live article on Giao Long, a draft of Giao Long's and a
+    draft of the sibling company's union, each in its unit's section."""
+    from lantoa.content.tests.search_world import publish
+    from lantoa.portal.actions import do_open_portal, do_open_section
+
+    home = do_open_portal(province, hostname="localhost", actor=None)
+    own_section, sibling_section = do_open_section(giao_long, actor=None), do_open_section(sibling, actor=None)
+    return SimpleNamespace(
+        live=publish(home, "Xã Giao Long ra quân Tháng Công nhân", days_ago=3),
+        own_draft=publish(own_section, "Dự thảo: hội thao Giao Long", live=False),
+        sibling_draft=publish(sibling_section, "Dự thảo: Công ty May Giao Long tăng ca", live=False),
+    )
+
+
 def build_search_world() -> SimpleNamespace:
     province = make_unit(None, "provincial", "Liên đoàn Lao động tỉnh Vĩnh Long", valid_from=D(1976, 1, 1))
     giao_long = make_unit(province, "commune", "Công đoàn xã Giao Long")
@@ -91,6 +106,7 @@ def build_search_world() -> SimpleNamespace:
         viewer=viewer,
         own=unit_rows(giao_long, "giaolong", uploader=officer),
         sibling=unit_rows(sibling, "maygiaolong", uploader=sibling_officer),
+        articles=articles(province, giao_long, sibling),
     )
 
 

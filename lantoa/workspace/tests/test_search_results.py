@@ -11,7 +11,7 @@ from .search_world import search_world_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-ALL_KINDS = ["units", "channels", "plans", "targets", "campaigns", "people", "documents", "images"]
+ALL_KINDS = ["units", "channels", "plans", "targets", "campaigns", "people", "articles", "documents", "images"]
 
 
 def titles(groups, kind):
@@ -36,6 +36,8 @@ def test_the_commune_officer_finds_every_kind_of_his_own_rows(search_world):
     assert titles(groups, "people") == ["Trần Văn Giao (canbo.giaolong)"]
     assert titles(groups, "documents") == [own.document.title]
     assert titles(groups, "images") == [own.image.title]
+    articles = search_world.articles
+    assert titles(groups, "articles") == [articles.live.title, articles.own_draft.title]
 
 
 @pytest.mark.parametrize("query", ["so tin bai", "Số tin bài", "SO TIN BAI giao long"])
@@ -108,3 +110,15 @@ def test_the_page_shows_the_groups_with_their_counts(search_world, client):
         assert f'id="ket-qua-{kind}"' in html
     assert "Công đoàn xã Giao Long" in html
     assert "Xem tất cả" in html
+
+
+def test_an_article_opens_on_its_edit_screen_for_an_editor_and_on_the_portal_for_others(search_world):
+    from urllib.parse import urlsplit
+
+    live = search_world.articles.live
+    editor_hits = {h.title: h for g in search.search(search_world.editor, "giao long") for h in g.hits}
+    viewer_hits = {h.title: h for g in search.search(search_world.viewer, "giao long") for h in g.hits}
+    assert editor_hits[live.title].url == reverse("wagtailadmin_pages:edit", args=[live.pk])
+    assert urlsplit(viewer_hits[live.title].url).path == urlsplit(live.url).path
+    assert search_world.articles.own_draft.title not in viewer_hits
+    assert "bản nháp" in editor_hits[search_world.articles.own_draft.title].detail

@@ -1,5 +1,5 @@
 """The search shows only rows the user reads: a sibling unit's units, channels, plans,
-targets, campaigns, people, documents and images never appear, whatever the query."""
+targets, campaigns, people, draft articles, documents and images never appear, whatever the query."""
 
 import pytest
 from django.urls import reverse
@@ -19,7 +19,7 @@ def sibling_titles(world) -> set[str]:
     rows = world.sibling
     return {
         rows.unit.name, rows.channel.name, rows.plan.title, rows.target.title, rows.campaign.title,
-        rows.image.title, rows.document.title, "canbo.maygiaolong",
+        rows.image.title, rows.document.title, "canbo.maygiaolong", world.articles.sibling_draft.title,
     }  # fmt: skip
 
 

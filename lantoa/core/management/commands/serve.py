@@ -1,14 +1,77 @@
-"""Start the web server and the task worker together (the embedded mode of `make run`)."""
+"""Start the web server and the task worker together (the embedded mode of `make run`).
+
+Two HTTP servers are offered (`--server`, or LANTOA_WEB_SERVER):
+
+- `waitress`: one process, `--threads` threads; runs everywhere (Windows too), buffers slow
+  clients itself.
+- `gunicorn` (Linux, macOS): a master and `--workers` processes (LANTOA_WEB_WORKERS) of
+  `--threads` threads each (the gthread worker), so Python's global lock no longer caps the
+  site at one core.
+
+`make run` keeps waitress (issue 11, measured 04/12/2026 with `python -m bench.portal` on
+the 2-core build machine, SQLite, 60 articles; gunicorn with 2 processes of 4 threads,
+waitress with 8 threads; both servers up at once and hit in turn, wrk -t2 -c32, 3 × 5 s):
+
+    req/s                    gunicorn            waitress
+    bare Django view         799 / 502 / 328     580 / 628 / 1273
+    article, no page cache   5.7 / 6.7 / 5.3     5.0 / 9.3 / 9.1
+    article, page cache      43 / 65 / 45        54 / 50 / 46
+
+A later run, one server after the other (10 s each): bare 1209 (gunicorn) / 1007 (waitress),
+article without cache 11 / 18, with cache 93 / 62. The machine was shared (load average
+5-12 on 2 cores), so the figures are low and noisy, but gunicorn did not win clearly: with
+every core already busy, more processes only add memory (about 150 MB each). And
+gunicorn's processes do not share the default cache
+(LocMemCache): the portal's page cache (lantoa/portal/cache.py) keeps its purge token in
+the cache, so after a publication the other processes would serve the old page for up to
+LANTOA_PAGE_CACHE_SECONDS. Choose gunicorn (LANTOA_WEB_SERVER=gunicorn) on a machine with
+idle cores, with REDIS_URL set so that every process shares the cache, behind nginx (which
+shields gunicorn's threads from slow clients, as waitress does on its own).
+
+Either way the task worker (and the scheduler inside it) runs once, beside the web server,
+restarted if it dies: with gunicorn it is started by the master, never by a web process.
+SQLite stays safe with several processes: WAL lets readers run beside the one writer,
+IMMEDIATE transactions and busy_timeout queue the writers, and the master closes its
+database connections before it forks, so no connection is shared across a fork.
+"""
 
 import os
 import signal
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 from waitress import serve as waitress_serve
 
 from lantoa.lib.supervise import Supervisor
 from lantoa.wsgi import application
+
+SERVERS = ("waitress", "gunicorn")
+
+
+def default_server() -> str:
+    wanted = os.environ.get("LANTOA_WEB_SERVER", "").strip().lower()
+    if wanted:
+        return wanted
+    return "waitress"
+
+
+def gunicorn_available() -> bool:
+    if sys.platform == "win32":  # gunicorn needs fork and fcntl
+        return False
+    try:
+        import gunicorn  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def default_workers() -> int:
+    """LANTOA_WEB_WORKERS, else one per core, at least 2 and at most 4: more processes than
+    cores only add memory (about 150 MB each) once the threads cover the waits."""
+    if os.environ.get("LANTOA_WEB_WORKERS"):
+        return int(os.environ["LANTOA_WEB_WORKERS"])
+    return min(4, max(2, os.cpu_count() or 1))
 
 
 class Command(BaseCommand):
@@ -17,19 +80,85 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "8")))
+        parser.add_argument(
+            "--server", choices=SERVERS, default=default_server(), help="default: $LANTOA_WEB_SERVER, else waitress"
+        )
+        parser.add_argument(
+            "--workers", type=int, default=None, help="gunicorn's processes (default: $LANTOA_WEB_WORKERS or 2-4)"
+        )
+        parser.add_argument(
+            "--threads", type=int, default=None, help="threads per process (default: $WEB_THREADS, else 8 or 4)"
+        )
 
-    def handle(self, *, host, port, threads, **options):
+    def handle(self, *, host, port, threads, server="waitress", workers=None, **options):
+        if server not in SERVERS:
+            raise CommandError(f"Unknown server {server!r}: choose one of {', '.join(SERVERS)}.")
+        if server == "gunicorn" and not gunicorn_available():
+            raise CommandError("gunicorn needs Linux or macOS and the gunicorn package; use --server waitress.")
         # SIGTERM (systemd, kill) would end the process without its `finally`: the worker
-        # would outlive it. Turned into an exit, it stops the worker first.
+        # would outlive it. Turned into an exit, it stops the worker first. (gunicorn's master
+        # installs its own handlers, which end in the same SystemExit.)
         signal.signal(signal.SIGTERM, _exit)
         worker = Supervisor([sys.executable, "manage.py", "run_worker"], name="task worker")
         worker.start()
+        serving_pid = os.getpid()
         try:
-            self.stdout.write(f"Lan Tỏa: http://{host}:{port}/admin/  (worker pid {worker.process.pid})")
-            waitress_serve(application, host=host, port=port, threads=threads)
+            self.stdout.write(f"Lan Tỏa: http://{host}:{port}/admin/  ({server}, worker pid {worker.process.pid})")
+            if server == "gunicorn":
+                gunicorn_serve(application, host=host, port=port, workers=workers, threads=threads)
+            else:
+                waitress_serve(application, host=host, port=port, threads=threads or _env_int("WEB_THREADS", 8))
         finally:
-            worker.stop()
+            # gunicorn's web processes are forks of this one and leave through this `finally`
+            # too: only the process that started the worker stops it.
+            if os.getpid() == serving_pid:
+                worker.stop()
+
+
+def gunicorn_serve(app, *, host: str, port: int, workers: int | None = None, threads: int | None = None) -> None:
+    """Run gunicorn's master in this process until it is stopped (SIGTERM, SIGINT)."""
+    from gunicorn.app.base import BaseApplication
+
+    options = {
+        "bind": f"{host}:{port}",
+        "workers": workers or default_workers(),
+        "threads": threads or _env_int("WEB_THREADS", 4),
+        "worker_class": "gthread",
+        # Long requests (a report, an import preview) are the thread's, not a reason to kill
+        # the process: gthread's timeout only watches the process's own loop.
+        "timeout": 120,
+        "graceful_timeout": 30,
+        "keepalive": 5,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": os.environ.get("LOG_LEVEL", "info").lower(),
+        "pre_fork": _before_fork,
+        "proc_name": "lantoa-web",
+    }
+
+    class EmbeddedGunicorn(BaseApplication):
+        def load_config(self):
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return app
+
+    _close_database_connections()
+    EmbeddedGunicorn().run()
+
+
+def _close_database_connections() -> None:
+    """A forked process must not share the master's SQLite (or PostgreSQL) connection."""
+    connections.close_all()
+
+
+def _before_fork(arbiter, worker) -> None:
+    _close_database_connections()
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
 
 
 def _exit(signum, frame):

@@ -1,0 +1,1 @@
+from . import variant_hooks  # noqa: F401
