@@ -272,6 +272,8 @@ WAGTAIL_SITE_NAME = "Lan Tỏa"
 # upgrade through their own deployment, not a banner.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# Page addresses in plain letters ("thang-cong-nhan"): a link shared on Zalo stays readable.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # The last approval publishes, whoever decides it (the spokesperson holds no page right).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "lantoa.content.publishing.publish_workflow_state"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lantoa.vi.search_backend"}}

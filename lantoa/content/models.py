@@ -9,6 +9,7 @@ section's unit, and its approval is the editorial workflow (`lantoa.content.work
 
 from __future__ import annotations
 
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -187,9 +188,11 @@ class Variant(Orderable):
     article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="variants")
     kind = models.CharField(_("channel"), max_length=30, choices=VariantKind.choices)
     text = models.TextField(_("text"), blank=True)
-    generated = models.TextField(editable=False, blank=True)
+    # A hidden field of the editor's form: drafts keep their variants in revisions only, so
+    # the form rebuilds them on each save and must carry what was generated with them.
+    generated = models.TextField(blank=True)
 
-    panels = [FieldPanel("kind"), FieldPanel("text")]
+    panels = [FieldPanel("kind"), FieldPanel("text"), FieldPanel("generated", widget=forms.HiddenInput)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("channel variant")

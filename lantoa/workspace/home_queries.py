@@ -48,10 +48,14 @@ class Footing:
         return {uid for path in self.paths for uid in paths.ancestor_ids(path)}
 
     def decides(self) -> bool:
-        return self.everything or RoleKind.APPROVER in self.kinds
+        """Whether the user holds a kind that decides a workflow step (campaigns, articles)."""
+        return self.everything or bool(DECIDING_KINDS & set(self.kinds))
 
     def keeps_accounts(self) -> bool:
         return self.everything or RoleKind.FINANCE in self.kinds
+
+
+DECIDING_KINDS = {RoleKind.APPROVER, RoleKind.BOARD_HEAD, RoleKind.SPOKESPERSON}
 
 
 def footing(user) -> Footing:

@@ -34,9 +34,10 @@ def create_workflows(apps, schema_editor):
         for order, kind in enumerate(kinds):
             WorkflowTask.objects.create(workflow=workflow, task=tasks[kind], sort_order=order)
         made[key] = workflow
+    # Wagtail's own "Moderators approval" (a group task) gives way at the tree's root.
     root = Page.objects.filter(depth=1).order_by("path").first()
-    if root is not None and not WorkflowPage.objects.filter(page=root).exists():
-        WorkflowPage.objects.create(page=root, workflow=made["regular"])
+    if root is not None:
+        WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": made["regular"]})
     EditorialSettings.objects.create(regular_workflow=made["regular"], press_workflow=made["press"])
 
 
