@@ -85,6 +85,8 @@ class VariantsView(TitledAdminView, TemplateView):
             source=source,
             cards=variant_cards(self.article, source),
             edit_url=reverse("wagtailadmin_pages:edit", args=[self.article.pk]),
+            # A draft's address answers only once it is published: shown, not linked.
+            is_live=ArticlePage.objects.filter(pk=self.article.pk, live=True).exists(),
         )
         return context
 

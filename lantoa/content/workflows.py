@@ -22,3 +22,42 @@ def workflow_for(article) -> Workflow | None:
         workflow_id = settings.press_workflow_id if key else settings.regular_workflow_id
         cache[key] = Workflow.objects.filter(pk=workflow_id, active=True).first() if workflow_id else None
     return cache[key]
+
+
+# Steps and workflows, by role kind; their Vietnamese names are what staff read.
+STEPS = {
+    "board_head": "Trưởng ban duyệt",
+    "approver": "Lãnh đạo duyệt",
+    "spokesperson": "Người phát ngôn duyệt",
+}
+WORKFLOWS = {
+    "regular": ("Duyệt bài viết", ["board_head", "approver"]),
+    "press": ("Duyệt bài gửi báo chí, phát ngôn chính thức", ["board_head", "approver", "spokesperson"]),
+}
+
+
+def ensure_editorial_workflows() -> None:
+    """The editorial workflows, recorded in `EditorialSettings` and assigned at the tree's
+    root (in place of Wagtail's "Moderators approval"). Run after every migrate and flush
+    (`ContentConfig`), like the campaigns' workflow; idempotent."""
+    from wagtail.models import Page, WorkflowPage, WorkflowTask
+
+    from lantoa.org.models import RoleApprovalTask
+
+    from .models import EditorialSettings
+
+    settings = EditorialSettings.load()
+    if settings.regular_workflow_id and settings.press_workflow_id:
+        return
+    made = {}
+    for key, (name, kinds) in WORKFLOWS.items():
+        workflow, _created = Workflow.objects.get_or_create(name=name)
+        for order, kind in enumerate(kinds):
+            task, _created = RoleApprovalTask.objects.get_or_create(name=STEPS[kind], defaults={"role_kind": kind})
+            WorkflowTask.objects.get_or_create(workflow=workflow, task=task.task_ptr, defaults={"sort_order": order})
+        made[key] = workflow
+    settings.regular_workflow, settings.press_workflow = made["regular"], made["press"]
+    settings.save()
+    root = Page.get_first_root_node()
+    if root is not None:
+        WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": made["regular"]})

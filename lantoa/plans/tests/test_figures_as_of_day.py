@@ -191,5 +191,6 @@ def test_today_s_figures_are_the_current_value(settings):
 def test_the_past_dashboard_takes_a_bounded_number_of_queries(as_editor, world, django_assert_max_num_queries):
     url = reverse("plans_dashboard", args=[world["plan"].pk])
     as_editor.get(url, {"ngay": "31/12/2021"})
-    with django_assert_max_num_queries(41):  # 41: whether "Sửa kế hoạch" shows is one more
+    # 41: whether "Sửa kế hoạch" shows is one more; 44: the sidebar asks the page rights (portal).
+    with django_assert_max_num_queries(44):
         assert as_editor.get(url, {"ngay": "31/12/2021"}).status_code == 200
