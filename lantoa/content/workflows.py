@@ -40,7 +40,7 @@ def ensure_editorial_workflows() -> None:
     """The editorial workflows, recorded in `EditorialSettings` and assigned at the tree's
     root (in place of Wagtail's "Moderators approval"). Run after every migrate and flush
     (`ContentConfig`), like the campaigns' workflow; idempotent."""
-    from wagtail.models import Page, WorkflowPage, WorkflowTask
+    from wagtail.models import WorkflowTask
 
     from lantoa.org.models import RoleApprovalTask
 
@@ -48,6 +48,7 @@ def ensure_editorial_workflows() -> None:
 
     settings = EditorialSettings.load()
     if settings.regular_workflow_id and settings.press_workflow_id:
+        _assign_at_root(settings.regular_workflow)
         return
     made = {}
     for key, (name, kinds) in WORKFLOWS.items():
@@ -58,6 +59,12 @@ def ensure_editorial_workflows() -> None:
         made[key] = workflow
     settings.regular_workflow, settings.press_workflow = made["regular"], made["press"]
     settings.save()
+    _assign_at_root(made["regular"])
+
+
+def _assign_at_root(workflow) -> None:
+    from wagtail.models import Page, WorkflowPage
+
     root = Page.get_first_root_node()
-    if root is not None:
-        WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": made["regular"]})
+    if root is not None and not WorkflowPage.objects.filter(page=root, workflow=workflow).exists():
+        WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})

@@ -61,7 +61,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     RoleKind.APPROVER: VIEW_PERMISSIONS + CAMPAIGN_DECIDE + PAGE_LEAD,
     # The head of a board (Trưởng ban) reviews the board's articles before the leader.
     RoleKind.BOARD_HEAD: VIEW_PERMISSIONS + PAGE_REVIEW,
-    RoleKind.SPOKESPERSON: VIEW_PERMISSIONS,
+    # The spokesperson reviews (and may correct) statements to the press before they go out.
+    RoleKind.SPOKESPERSON: VIEW_PERMISSIONS + PAGE_REVIEW,
     RoleKind.UNIT_OFFICER: VIEW_PERMISSIONS + CHANNEL_EDIT + PLAN_EDIT + ["org.change_unit"] + PAGE_WRITE,
     # Collaborators write drafts (Wagtail's "add": create pages and edit their own).
     RoleKind.COLLABORATOR: VIEW_PERMISSIONS + ["wagtailcore.add_page"],

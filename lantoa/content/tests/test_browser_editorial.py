@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from lantoa.browser_fixtures import log_in
 from lantoa.content.models import ArticlePage
+from lantoa.content.workflows import ensure_editorial_workflows
 from lantoa.org.approval import Decision, act
 
 from .editorial_world import editorial_world_fixture, submit, write_article  # noqa: F401 - fixture
@@ -26,6 +27,7 @@ SCREENSHOTS = settings.BASE_DIR / "var" / "screenshots"
 
 @pytest.fixture
 def world(wagtail_roots, editorial_world):
+    ensure_editorial_workflows()  # the live server's flush ran post_migrate before the root page existed
     return editorial_world
 
 

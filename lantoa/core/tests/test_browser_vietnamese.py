@@ -73,7 +73,9 @@ ALLOWED: list[tuple[str, str, str]] = []
 AWAITING_FIX: list[tuple[str, str, str]] = []
 
 # Links never followed: side effects, downloads, the front end, leaving the session.
-SKIP_RE = re.compile(r"delete|bulk|unpublish|export|logout|/login/|preview|view_draft|/approve|/reject|/cancel")
+SKIP_RE = re.compile(
+    r"delete|bulk|unpublish|export|logout|/login/|preview|view_draft|/approve|/reject|/cancel|\.pdf$|\.docx$"
+)
 # Query parameters that make a different screen rather than a variant of the same listing.
 KEPT_PARAMS = {"don_vi"}
 # Folded out of paths so that one object per listing is opened.
@@ -99,7 +101,8 @@ COLLECT_TEXT = """() => {
     return texts;
 }"""
 
-COLLECT_LINKS = """() => Array.from(document.querySelectorAll('a[href]'), (a) => a.href)"""
+# Download links (PDF, .docx) are files, not screens: left out.
+COLLECT_LINKS = """() => Array.from(document.querySelectorAll('a[href]:not([download])'), (a) => a.href)"""
 
 
 def _key(url: str) -> tuple[str, tuple[str, ...]] | None:

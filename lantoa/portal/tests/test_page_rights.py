@@ -109,10 +109,15 @@ def test_a_collaborator_edits_only_their_own_drafts(portal):
     assert set(editable_pages(collaborator)) == {Page.objects.get(pk=own.pk)}
 
 
-def test_anonymous_visitors_and_spokespeople_write_nothing(portal):
-    for user in (AnonymousUser(), portal["spokesperson"], portal["officer"]):
+def test_anonymous_visitors_and_officers_without_a_section_write_nothing(portal):
+    for user in (AnonymousUser(), portal["officer"]):
         for place in ("home", "commune_section", "commune_draft"):
             assert not any(rights(user, portal[place]).values()), (user, place)
+
+
+def test_a_spokesperson_may_correct_but_never_publishes_directly(portal):
+    page_rights = rights(portal["spokesperson"], portal["commune_draft"])
+    assert page_rights["edit"] and not page_rights["publish"] and not page_rights["add"]
 
 
 def test_the_chooser_offers_live_pages_and_only_the_drafts_one_may_edit(portal):
@@ -129,4 +134,4 @@ def test_bulk_actions_reach_only_pages_one_may_change(portal):
     drafts = Page.objects.filter(pk__in=[portal[name].pk for name in ("home_draft", "commune_draft", "other_draft")])
     assert {page.title for page in bulk_actionable_pages(drafts, portal["commune_editor"])} == {"Bài của phường"}
     assert bulk_actionable_pages(drafts, portal["province_editor"]).count() == 3
-    assert not bulk_actionable_pages(drafts, portal["spokesperson"]).exists()
+    assert bulk_actionable_pages(drafts, portal["officer"]).count() == 0  # no section, no page rights
