@@ -28,6 +28,7 @@ from lantoa.org.approval import RejectableMixin
 from lantoa.portal.models import PortalPageMixin
 from lantoa.vi.search import searchable
 
+from .forms import ArticleForm
 from .groups import ContentGroup
 
 
@@ -109,6 +110,7 @@ class ArticlePage(RejectableMixin, PortalPageMixin, Page):
 
     parent_page_types = ["portal.PortalHomePage", "portal.UnitSectionPage"]
     subpage_types: list[str] = []
+    base_form_class = ArticleForm
 
     content_panels = [
         *Page.content_panels,
