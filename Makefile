@@ -31,7 +31,7 @@ test: install
 	@sh scripts/ensure_chromium.sh
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n auto --dist worksteal
+	$(PY) -m pytest $(if $(DATABASE_URL),,-n auto --dist worksteal)
 
 # The portal's requests per second need Debian's wrk: installed here when we are root.
 bench: install
