@@ -23,5 +23,8 @@ class ContentConfig(AppConfig):
 
     def ready(self):
         from . import indicators  # noqa: F401 - the articles' indicator kinds, before any save
+        from . import receivers
+
+        receivers.connect()  # the word index follows moved pages
 
         post_migrate.connect(create_editorial_workflows, sender=self, dispatch_uid="lantoa.content.workflows")

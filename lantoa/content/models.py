@@ -26,7 +26,6 @@ from wagtail.search import index
 
 from lantoa.org.approval import RejectableMixin
 from lantoa.portal.models import PortalPageMixin
-from lantoa.vi.search import searchable
 
 from .forms import ArticleForm
 from .groups import ContentGroup
@@ -105,8 +104,6 @@ class ArticlePage(RejectableMixin, PortalPageMixin, Page):
         _("official statement"), default=False, help_text=_("Needs a spokesperson's approval.")
     )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
-    # Folded title, summary and body text for the portal's own search (lantoa.vi.search).
-    search_text = models.TextField(editable=False, default="")
 
     parent_page_types = ["portal.PortalHomePage", "portal.UnitSectionPage"]
     subpage_types: list[str] = []
@@ -155,13 +152,19 @@ class ArticlePage(RejectableMixin, PortalPageMixin, Page):
     def full_clean(self, *args, **kwargs):
         from .variants import sync_variants
 
-        self.search_text = searchable(self.title, self.summary, self.body_text())
         sync_variants(self)  # generated variants follow the article until an editor changes them
         super().full_clean(*args, **kwargs)
 
     def save(self, *args, **kwargs):
-        self.search_text = searchable(self.title, self.summary, self.body_text())
-        return super().save(*args, **kwargs)
+        """Saved, then indexed for search (`word_index`): a full save writes what the page
+        shows; a draft revision of a live page (Wagtail saves only a few fields) leaves
+        the live words indexed, while a never-published draft is found by its latest text."""
+        result = super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is None or not self.live:
+            from .word_index import index_article
+
+            index_article(self)
+        return result
 
     def get_workflow(self):
         from .workflows import workflow_for
@@ -234,3 +237,21 @@ class EditorialSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("editorial workflows")
+
+
+class ArticleWords(models.Model):
+    """An article's folded words for search (`lantoa.content.word_index`), with what the
+    search filters on: live, path (the site) and unit (drafts of units one may edit)."""
+
+    sort_key = models.BigIntegerField(primary_key=True)
+    page = models.OneToOneField(ArticlePage, on_delete=models.CASCADE, related_name="+")
+    live = models.BooleanField()
+    path = models.CharField(max_length=255)
+    unit = models.ForeignKey(
+        "org.Unit", null=True, on_delete=models.SET_NULL, related_name="+", db_index=False, db_constraint=False
+    )
+    title_words = models.TextField()
+    text_words = models.TextField()
+
+    def __str__(self):
+        return self.title_words

@@ -1,31 +1,17 @@
 """Search over articles: every word of the query, with or without diacritics, ranked, with a
 highlighted snippet.
 
-Mechanism: our folded `ArticlePage.search_text` column (`lantoa.vi.search.searchable`: the
-folded title, summary and body) and a ranking expression, not Wagtail's search backend.
+Mechanism: the articles' word index (`lantoa.content.word_index`: folded tokens, an FTS5
+table on SQLite and GIN indexes on PostgreSQL, the same tokens on both, so both find the same
+articles), not Wagtail's search backend, whose two engines tokenize differently (PostgreSQL's
+default English configuration drops "an", "to", "do", "no": the folded "an toàn", "tổ", "đó").
 
-- The same articles on SQLite and PostgreSQL. Wagtail's database backend matches tokens
-  with two different engines: SQLite's FTS5 and PostgreSQL's `tsvector` in the server's
-  default configuration (English), whose stop words drop "an", "the", "to", "do", "no", "on"
-  (the folded "an toàn", "tập thể", "tổ", "đó", "nợ", "ổn"), so "an toan lao dong" and "thoa
-  uoc lao dong tap the" would find other articles on each. Here a word matches when the
-  folded text contains it (`instr` / `strpos`), the same function on both, and the same
-  rule as the rest of Lan Tỏa's search (`lantoa.vi.search.filter_folded`).
-- Ranking we can state: the query as one phrase in the title, then each word in the title,
-  then the phrase in the text; equal ranks go recent first (`first_published_at`), so an
-  old article never hides this week's news. The stored text starts with the folded title,
-  so a word is "in the title" when its first position lies within the title's length
-  (folding keeps one letter per letter).
-- Speed: NOT yet what it must be. Every query scans the folded column of every visible
-  article (`instr` cannot use an index) and ranks every match. `bench/content_search.py`
-  measured p95 5.6 s on SQLite and 0.98 s on PostgreSQL over 50,000 articles (target 50 ms;
-  the 2 cores were shared and loaded): on SQLite `search_text` lies after the ~3 KB `body` column, so each row read
-  follows an overflow page, and even a narrow copy of the column scans 50 MB per word.
-  Meeting the target needs an inverted index over the folded text, the same tokens on
-  both databases: an FTS5 table (unicode61, folded title and text columns, bm25 weights)
-  on SQLite and a GIN index on `to_tsvector('simple', …)` on PostgreSQL (the `simple`
-  configuration: no stop words, no stemming), both kept by the article's save. That needs
-  a model and migration change (the lead's); this module's interface stays as it is.
+Ranking we can state: articles holding every word in their title come first, then those
+holding them in the summary or body; within each, the most recently published first, so an
+old article never hides this week's news. Both tiers are read newest first from the index
+and stop after the page asked for: a query that matches 30,000 articles costs what one that
+matches 30 does. What the index returns is checked once more against the pages themselves
+(live, in the site, or a draft the user may edit), so a stale row can never show a page.
 
 The snippet is cut from the summary and body (with diacritics): the query's words are found
 in the folded text and mapped back to the original letters, everything is escaped, then the
@@ -40,9 +26,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db.models import Case, ExpressionWrapper, F, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Length, StrIndex
-from django.db.models.lookups import GreaterThan, LessThanOrEqual
+from django.core.exceptions import EmptyResultSet
+from django.db.models import Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -50,13 +35,11 @@ from lantoa.org import scope
 from lantoa.vi.search import bounded_terms
 from lantoa.vi.text import strip_controls
 
+from . import word_index
 from .models import ArticlePage
 
-WORD = re.compile(r"\w+")
 SNIPPET_LENGTH = 220
 SNIPPET_LEAD = 60  # characters shown before the first highlighted word
-# Ranking weights: a phrase in the title beats words in the title, which beat the body.
-TITLE_PHRASE, TITLE_WORD, TEXT_PHRASE = 8, 4, 2
 EDIT_PERM = "wagtailcore.change_page"
 SHOWN_FIELDS = ("id", "title", "url_path", "summary", "body", "first_published_at", "live", "path", "depth")
 SNIPPET_SOURCE = 3000  # characters of summary and body looked at for the snippet
@@ -72,33 +55,10 @@ class ArticleHit:
 
 
 def query_words(query: str | None) -> list[str]:
-    """The folded words searched for, longest (most selective) first; signs alone ("%", "_",
-    quotes) are no words, so such a query finds nothing."""
+    """The folded words searched for, each once; signs alone ("%", "_", quotes) are no words,
+    so such a query finds nothing."""
     cleaned = strip_controls(query or "").replace("\x00", "")
-    words = [word for term in bounded_terms(cleaned) for word in WORD.findall(term)]
-    return sorted(dict.fromkeys(words), key=len, reverse=True)
-
-
-def _position(word: str) -> StrIndex:
-    """Where `word` first appears in the folded text (0: nowhere); `instr` / `strpos`."""
-    return StrIndex("search_text", Value(word))
-
-
-def _in_title(word: str) -> LessThanOrEqual:
-    return LessThanOrEqual(_position(word), Length("title"))
-
-
-def rank_expression(words: list[str], phrase: str):
-    """The article's rank for a query whose words it all holds: higher is better."""
-    phrase_in_text = GreaterThan(_position(phrase), 0)
-    score = Case(
-        When(phrase_in_text & Q(_in_title(phrase)), then=Value(TITLE_PHRASE + TEXT_PHRASE)),
-        When(phrase_in_text, then=Value(TEXT_PHRASE)),
-        default=Value(0),
-    )
-    for word in words:
-        score = score + Case(When(_in_title(word), then=Value(TITLE_WORD)), default=Value(0))
-    return ExpressionWrapper(score, output_field=IntegerField())
+    return list(dict.fromkeys(word for term in bounded_terms(cleaned) for word in word_index.tokens(term)))
 
 
 def visible_articles(*, site=None, live_only: bool = True, user=None) -> QuerySet:
@@ -109,40 +69,79 @@ def visible_articles(*, site=None, live_only: bool = True, user=None) -> QuerySe
         articles = articles.in_site(site)
     if live_only or user is None:
         return articles.filter(live=True)
-    editable_units = scope.units_with_perm(user, EDIT_PERM).values("pk")
-    return articles.filter(Q(live=True) | Q(unit__in=editable_units))
+    return articles.filter(Q(live=True) | Q(unit__in=_editable_units(user)))
 
 
-def matching_articles(query: str | None, **where) -> QuerySet:
+def _editable_units(user) -> QuerySet:
+    return scope.units_with_perm(user, EDIT_PERM).values("pk")
+
+
+def _index_where(*, site=None, live_only: bool = True, user=None) -> word_index.Where:
+    path = site.root_page.path if site is not None else None
+    if live_only or user is None:
+        return word_index.Where(path=path)
+    try:
+        draft_units = _editable_units(user).query.sql_with_params()
+    except EmptyResultSet:  # no unit at all: live articles only
+        return word_index.Where(path=path)
+    return word_index.Where(path=path, draft_units=draft_units)
+
+
+class ArticleMatches:
+    """The articles holding every word of a query, best first: a sequence that Django's
+    paginator takes (`count()` and slices), reading only the rows asked for. `pages` is the
+    queryset the articles are loaded from (narrowed to the visible ones)."""
+
+    def __init__(self, query: str | None, *, site=None, live_only: bool = True, user=None, pages=None):
+        self.words = query_words(query)
+        self.where = _index_where(site=site, live_only=live_only, user=user)
+        visible = visible_articles(site=site, live_only=live_only, user=user)
+        self.pages = visible if pages is None else pages.filter(pk__in=visible.values("pk"))
+
+    def count(self) -> int:
+        return word_index.count(self.words, self.where)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def ids(self, offset: int, limit: int) -> list[int]:
+        """Page ids of ranks offset … offset + limit - 1: the title tier, then the others."""
+        in_title = word_index.newest_ids(self.words, self.where, title=True, limit=offset + limit)
+        if len(in_title) == offset + limit:  # the page lies inside the title tier
+            return in_title[offset:]
+        found = in_title[offset:]  # the whole title tier is here: it has fewer rows than asked
+        rest = word_index.newest_ids(
+            self.words, self.where, title=False, limit=limit - len(found), offset=max(offset - len(in_title), 0)
+        )
+        return found + rest
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            return self[key : key + 1][0]
+        start, stop = key.start or 0, key.stop
+        if stop is None or key.step is not None or start < 0 or stop < 0:
+            raise TypeError("ArticleMatches takes slices [start:stop]")
+        ids = self.ids(start, max(stop - start, 0))
+        pages = self.pages.filter(pk__in=ids).in_bulk()
+        return [pages[pk] for pk in ids if pk in pages]
+
+
+def matching_articles(query: str | None, **where) -> ArticleMatches:
     """The articles holding every word of `query`, best first (none for a query without
-    words); `where` as `visible_articles` takes it."""
-    words = query_words(query)
-    if not words:
-        return ArticlePage.objects.none()
-    articles = visible_articles(**where)
-    for word in words:  # the longest word first: the others test fewer rows
-        articles = articles.filter(GreaterThan(_position(word), 0))
-    ranked = articles.alias(_rank=rank_expression(words, " ".join(query_terms_in_order(query))))
-    return ranked.order_by("-_rank", F("first_published_at").desc(nulls_last=True), "-pk")
-
-
-def query_terms_in_order(query: str | None) -> list[str]:
-    cleaned = strip_controls(query or "").replace("\x00", "")
-    return [word for term in bounded_terms(cleaned) for word in WORD.findall(term)]
+    words); `where` as `ArticleMatches` takes it."""
+    return ArticleMatches(query, **where)
 
 
 def search_articles(
     query: str | None, *, site=None, live_only: bool = True, user=None, limit: int = 20, offset: int = 0, request=None
 ) -> list[ArticleHit]:
     """One page of the articles matching `query`, best first, each with its snippet."""
-    words = query_words(query)
-    if not words or limit <= 0:
+    matches = ArticleMatches(query, site=site, live_only=live_only, user=user)
+    if not matches.words or limit <= 0:
         return []
-    ranked = matching_articles(query, site=site, live_only=live_only, user=user)
-    # Ids first, then the pages: the sort then carries ids, not bodies.
-    ids = list(ranked.values_list("pk", flat=True)[max(offset, 0) : max(offset, 0) + limit])
-    pages = ArticlePage.objects.filter(pk__in=ids).only(*SHOWN_FIELDS).in_bulk()
-    return [hit(pages[pk], words, request) for pk in ids if pk in pages]
+    matches.pages = matches.pages.only(*SHOWN_FIELDS)
+    start = max(offset, 0)
+    return [hit(article, matches.words, request) for article in matches[start : start + limit]]
 
 
 def hit(article: ArticlePage, words: list[str], request) -> ArticleHit:

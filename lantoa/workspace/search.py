@@ -31,6 +31,7 @@ from wagtail.search.backends import get_search_backend
 
 from lantoa.channels.models import Channel
 from lantoa.content import search as content_search
+from lantoa.content.models import ArticlePage
 from lantoa.org import scope
 from lantoa.org.admin_scope import media_rows
 from lantoa.org.models import Role, Unit
@@ -206,13 +207,15 @@ def show_people(roles, user) -> list[Hit]:
 # --- Articles: live ones for everyone (they are public), drafts for those who may edit them
 
 
-def find_articles(user, query: str) -> QuerySet:
+def find_articles(user, query: str) -> content_search.ArticleMatches:
     """`lantoa.content.search`'s ranking over live articles and the drafts of units where the
-    user may edit pages, each marked `_editable` in the same query."""
+    user may edit pages, each marked `_editable` in the query that loads them."""
     editable_units = scope.units_with_perm(user, content_search.EDIT_PERM).values("pk")
-    articles = content_search.matching_articles(query, live_only=False, user=user).select_related("unit")
     editable = When(unit__in=editable_units, then=Value(True))
-    return articles.annotate(_editable=Case(editable, default=Value(False), output_field=BooleanField()))
+    pages = ArticlePage.objects.select_related("unit").annotate(
+        _editable=Case(editable, default=Value(False), output_field=BooleanField())
+    )
+    return content_search.matching_articles(query, live_only=False, user=user, pages=pages)
 
 
 def article_detail(article) -> str:
