@@ -170,7 +170,7 @@ def insert_articles(home, count: int) -> None:
             Page.objects.bulk_create(pages)
             ids = dict(Page.objects.filter(path__in=[p.path for p in pages]).values_list("path", "pk"))
             rows = []
-            for page, (title, summary, body, paragraphs) in zip(pages, articles, strict=True):
+            for page, (title, summary, body, _text) in zip(pages, articles, strict=True):
                 article = ArticlePage(page_ptr_id=ids[page.path], title=title, summary=summary, body=body)
                 article.unit_id = home.unit_id
                 article.path, article.live, article.first_published_at = page.path, True, page.first_published_at

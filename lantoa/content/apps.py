@@ -22,8 +22,10 @@ class ContentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import indicators  # noqa: F401 - the articles' indicator kinds, before any save
-        from . import receivers
+        from . import (
+            indicators,  # noqa: F401 - the articles' indicator kinds, before any save
+            receivers,
+        )
 
         receivers.connect()  # the word index follows moved pages
 
