@@ -21,8 +21,8 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo --if-empty
 
-# waitress and the task worker; LANTOA_WEB_SERVER=gunicorn (Linux; LANTOA_WEB_WORKERS processes,
-# default 2-4) with REDIS_URL. Why and the numbers: lantoa/core/management/commands/serve.py.
+# gunicorn (waitress where gunicorn does not run) and the task worker; LANTOA_WEB_SERVER chooses (LANTOA_WEB_WORKERS processes,
+# default 2-4; REDIS_URL shares the cache across machines). Why and the numbers: lantoa/core/management/commands/serve.py.
 run: demo
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py serve --port $(PORT)

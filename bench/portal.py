@@ -7,13 +7,17 @@ settings `bench.bare_settings` (the site's URLs plus a bare view), and Debian's
 `wrk -t2 -c32 -d10s` against
 
 - `/bench/bare`: a Django view that answers a constant (the ceiling of server + middleware),
-- an article with the page cache off (LANTOA_PAGE_CACHE_SECONDS=0),
-- the same article with the page cache on (LANTOA_PAGE_CACHE_SECONDS=300, a fresh server).
+- an article with the page cache off (LANTOA_PAGE_CACHE_SECONDS=0): Wagtail routes the
+  request, checks the page's view restrictions and renders the template, whose costly parts
+  (head, menu, main: `{% portalcache %}`) come from the fragment cache after the first reader,
+- the same article with the page cache on (LANTOA_PAGE_CACHE_SECONDS=300, a fresh server),
+- the same article with neither cache (LANTOA_FRAGMENT_CACHE_SECONDS=0 too): the cost of the
+  first reader after a publication; printed, no target.
 
     python -m bench.portal        (also run by `make bench`)
 
 Environment: BENCH_PORTAL_ARTICLES, BENCH_PORTAL_SERVERS (default: the server `make run`
-uses, waitress unless LANTOA_WEB_SERVER says otherwise; "waitress,gunicorn" measures both,
+uses, gunicorn unless LANTOA_WEB_SERVER says otherwise; "waitress,gunicorn" measures both,
 the first for the BENCH lines, the others printed as comments), BENCH_WRK_DURATION (default
 10s), BENCH_KEEP=1 to keep the directory, BENCH_PORTAL_REUSE=<kept directory> to measure again without building.
 wrk, the server and this script share the machine's cores; a miss is reported, never asserted.
@@ -35,7 +39,12 @@ from pathlib import Path
 from bench.imports import environment, free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS = {"portal_bare_rps": None, "portal_article_nocache_rps": 150, "portal_article_cache_rps": 1500}
+TARGETS = {
+    "portal_bare_rps": None,
+    "portal_article_nocache_rps": 150,
+    "portal_article_cache_rps": 1500,
+    "portal_article_uncached_rps": None,
+}
 WRK = ["wrk", "-t2", "-c32"]
 
 
@@ -67,12 +76,16 @@ def build(data_dir: str, articles: int) -> str:
 class Server:
     """`manage.py serve` in a subprocess, stopped as Ctrl-C stops it (SIGINT)."""
 
-    def __init__(self, data_dir: str, server: str, cache_seconds: int):
+    def __init__(self, data_dir: str, server: str, cache_seconds: int, fragment_seconds: int = 300):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = environment(data_dir)
-        env.update(DJANGO_SETTINGS_MODULE="bench.bare_settings", LANTOA_PAGE_CACHE_SECONDS=str(cache_seconds))
-        self.log_path = Path(data_dir) / f"serve-{server}-{cache_seconds}.log"
+        env.update(
+            DJANGO_SETTINGS_MODULE="bench.bare_settings",
+            LANTOA_PAGE_CACHE_SECONDS=str(cache_seconds),
+            LANTOA_FRAGMENT_CACHE_SECONDS=str(fragment_seconds),
+        )
+        self.log_path = Path(data_dir) / f"serve-{server}-{cache_seconds}-{fragment_seconds}.log"
         self.log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
         command = [sys.executable, "manage.py", "serve", "--port", str(self.port), "--server", server]
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)  # noqa: S603
@@ -131,6 +144,9 @@ def measure(data_dir: str, server: str, article: str, duration: str) -> dict[str
     with Server(data_dir, server, cache_seconds=300) as web:
         web.check(article, title)
         figures["portal_article_cache_rps"] = web.wrk(article, duration)
+    with Server(data_dir, server, cache_seconds=0, fragment_seconds=0) as web:
+        web.check(article, title)
+        figures["portal_article_uncached_rps"] = web.wrk(article, duration)
     return figures
 
 
@@ -139,7 +155,7 @@ def main() -> int:
         out("# portal_*_rps: skipped (wrk is not installed: `sudo apt-get install -y wrk`)")
         return 0
     articles = int(os.environ.get("BENCH_PORTAL_ARTICLES", "60"))
-    production = os.environ.get("LANTOA_WEB_SERVER") or "waitress"  # serve.default_server()
+    production = os.environ.get("LANTOA_WEB_SERVER") or "gunicorn"  # serve.default_server() on Linux
     servers = [s.strip() for s in os.environ.get("BENCH_PORTAL_SERVERS", production).split(",") if s.strip()]
     duration = os.environ.get("BENCH_WRK_DURATION", "10s")
     reuse = os.environ.get("BENCH_PORTAL_REUSE")  # a directory kept by BENCH_KEEP=1

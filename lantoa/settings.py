@@ -165,13 +165,25 @@ TASKS = {
     }
 }
 
-# Portal pages served to anonymous readers from the cache, purged on publish. Several web
-# workers need the shared Redis cache (REDIS_URL) for a purge to reach them all.
+# Portal pages served to anonymous readers from the cache, purged on publish
+# (lantoa/portal/cache.py). The cache is shared by every process of the site, so a purge,
+# a sign-in throttle or a rate limit holds across gunicorn's workers: Redis when REDIS_URL
+# is set (several machines), else files under DATA_DIR/cache (one machine; an entry read
+# costs one small file).
 LANTOA_PAGE_CACHE_SECONDS = int(os.environ.get("LANTOA_PAGE_CACHE_SECONDS", "300"))
+# The expensive parts of a portal page ({% portalcache %}: head, menu, main), for every
+# reader, signed in or not, until the next publication; 0 renders them every time.
+LANTOA_FRAGMENT_CACHE_SECONDS = int(os.environ.get("LANTOA_FRAGMENT_CACHE_SECONDS", "300"))
 CACHES = (
     {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
     if os.environ.get("REDIS_URL")
-    else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    else {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 )
 
 AUTH_PASSWORD_VALIDATORS = [

