@@ -71,7 +71,10 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument(
-            "--server", choices=SERVERS, default=default_server(), help="default: $LANTOA_WEB_SERVER, else gunicorn where it runs"
+            "--server",
+            choices=SERVERS,
+            default=default_server(),
+            help="default: $LANTOA_WEB_SERVER, else gunicorn where it runs",
         )
         parser.add_argument(
             "--workers", type=int, default=None, help="gunicorn's processes (default: $LANTOA_WEB_WORKERS or 2-4)"
