@@ -79,6 +79,7 @@ def articles_published(root: UnitState, day: datetime.date, *, target=None) -> V
     depends_on=ARTICLE_MODELS,
     dates=ARTICLE_DATES,
     params={"content_group": _("content group counted")},
+    param_choices={"content_group": ContentGroup.choices},
 )
 def articles_in_group(root: UnitState, day: datetime.date, *, content_group: str, target=None) -> Value:
     """Articles of one of the plan's content groups (1.1–1.4, news) published in the period."""
@@ -99,6 +100,7 @@ def articles_in_group(root: UnitState, day: datetime.date, *, content_group: str
             "channel counted: the portal for now; publications on the other channels are counted from the next release"
         )
     },
+    param_choices={"channel": [(PORTAL, _("Portal")), *VariantKind.choices]},
 )
 def articles_on_channel(root: UnitState, day: datetime.date, *, channel: str = PORTAL, target=None) -> Value:
     """Articles published on one channel in the period. For now only the portal records

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from modelcluster.models import model_from_serializable_data
 from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -23,6 +24,7 @@ from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from lantoa.org.approval import RejectableMixin
 from lantoa.portal.models import PortalPageMixin
@@ -78,6 +80,17 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("content.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
+class CampaignChooser(AdminSnippetChooser):
+    """The article's campaign chooser, without "Edit this campaign": writers and reviewers of
+    articles need not hold the right to change campaigns (the link would refuse them)."""
+
+    @property
+    def model(self):
+        from lantoa.plans.models import Campaign
+
+        return Campaign
+
+
 class ArticlePage(RejectableMixin, PortalPageMixin, Page):
     """One piece of content, written once: the portal article and the source of every
     channel variant."""
@@ -118,7 +131,7 @@ class ArticlePage(RejectableMixin, PortalPageMixin, Page):
                 FieldPanel("content_group"),
                 FieldPanel("audiences"),
                 FieldPanel("key_message"),
-                FieldPanel("campaign"),
+                FieldPanel("campaign", widget=CampaignChooser(show_edit_link=False)),
                 FieldPanel("tags"),
             ],
             heading=_("Plan and audiences"),
@@ -206,6 +219,15 @@ class Variant(Orderable):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        """A variant as a revision keeps it, without the check that its article's row
+        exists: modelcluster would look the article up once per variant (the editor's
+        every load of the latest revision), yet the variant is always built inside the
+        article being loaded, which then points its `article` at itself. The variant has
+        no other key to check."""
+        return model_from_serializable_data(cls, data, check_fks=False, strict_fks=strict_fks)
 
     @property
     def is_edited(self) -> bool:

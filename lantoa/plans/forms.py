@@ -72,6 +72,11 @@ class TargetForm(ScopedForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("For “units running social-media groups”: which units must run the groups."),
     )
+    setting = forms.ChoiceField(
+        label=_("indicator setting"),
+        required=False,
+        help_text=_("For indicators that count one content group or one channel: which one."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,19 +85,42 @@ class TargetForm(ScopedForm):
         self.fields["indicator"].choices = indicators.choices()
         self.fields["unit_kinds"].choices = UnitKind.choices
         self.fields["unit_kinds"].initial = (self.instance.params or {}).get(UNIT_KIND_PARAM, [])
+        self.fields["setting"].choices = [("", "---------"), *indicators.setting_choices()]
+        self.fields["setting"].initial = self.current_setting()
         if self.for_user is not None:
             self.fields["plan"].queryset = visible_plans(self.for_user).filter(
                 issuing_unit__in=scope.units_with_perm(self.for_user, "plans.add_campaign")
             )
 
+    def current_setting(self) -> str:
+        """The stored listed setting of the target's kind, as "name=value" ("" when none)."""
+        kind = indicators.REGISTRY.get(self.instance.indicator or "")
+        params = self.instance.params or {}
+        for name in kind.param_choices if kind else ():
+            if name in params:
+                return f"{name}{indicators.SETTING_SEPARATOR}{params[name]}"
+        return ""
+
     def clean(self):
         data = super().clean()
         if data.get("indicator") == "units_with_groups" and not data.get("unit_kinds"):
             self.add_error("unit_kinds", _("Choose the unit kinds that must run the groups."))
+        kind = indicators.REGISTRY.get(data.get("indicator") or "")
+        if kind and kind.param_choices:
+            name = (data.get("setting") or "").partition(indicators.SETTING_SEPARATOR)[0]
+            if name not in kind.param_choices:
+                self.add_error("setting", _("This indicator needs a setting: choose one from the list."))
         return data
 
     def save(self, commit=True):
         params = dict(self.instance.params or {})
+        for kind in indicators.REGISTRY.values():  # the listed settings of any other kind go
+            for name in kind.param_choices:
+                params.pop(name, None)
+        kind = indicators.REGISTRY.get(self.cleaned_data.get("indicator") or "")
+        name, _sep, value = (self.cleaned_data.get("setting") or "").partition(indicators.SETTING_SEPARATOR)
+        if kind and name in kind.param_choices:
+            params[name] = value
         kinds = self.cleaned_data.get("unit_kinds")
         if self.cleaned_data.get("indicator") == "units_with_groups":
             params[UNIT_KIND_PARAM] = list(kinds)

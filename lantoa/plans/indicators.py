@@ -53,6 +53,9 @@ class IndicatorKind:
     params: dict = field(default_factory=dict)
     # Whether the figure can be read per child unit (a hand-entered total cannot).
     drills_down: bool = True
+    # Settings chosen from a list (name → [(value, lazily translated label)]): the target
+    # form offers them (TargetForm's "setting") and requires one for this kind.
+    param_choices: dict = field(default_factory=dict)
 
 
 REGISTRY: dict[str, IndicatorKind] = {}
@@ -68,6 +71,7 @@ def indicator(
     dates: tuple[str, ...] = (),
     params: dict | None = None,
     drills_down: bool = True,
+    param_choices: dict | None = None,
 ) -> Callable:
     """Register an indicator kind. The function takes (root_state, day, **params) and,
     with `uses_target`, also `target=` (for kinds that read the target's own rows)."""
@@ -76,7 +80,7 @@ def indicator(
         if code in REGISTRY:
             raise ValueError(f"indicator {code!r} is registered twice")
         REGISTRY[code] = IndicatorKind(
-            code, label, measure, func, uses_target, depends_on, dates, params or {}, drills_down
+            code, label, measure, func, uses_target, depends_on, dates, params or {}, drills_down, param_choices or {}
         )
         return func
 
@@ -85,6 +89,22 @@ def indicator(
 
 def choices() -> list[tuple[str, str]]:
     return [(kind.code, kind.label) for kind in REGISTRY.values()]
+
+
+SETTING_SEPARATOR = "="
+
+
+def setting_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every listed setting of every kind, grouped under the setting's description; each
+    value is "name=value" (one form field serves every kind)."""
+    groups: dict[str, tuple[str, list]] = {}
+    for kind in REGISTRY.values():
+        for name, options in kind.param_choices.items():
+            label, values = groups.setdefault(name, (kind.params.get(name, name), []))
+            for value, shown in options:
+                if (f"{name}{SETTING_SEPARATOR}{value}", shown) not in values:
+                    values.append((f"{name}{SETTING_SEPARATOR}{value}", shown))
+    return [(label, values) for label, values in groups.values()]
 
 
 def compute(code: str, root: UnitState, day: datetime.date, *, target=None, **params) -> Value:

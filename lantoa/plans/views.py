@@ -199,6 +199,7 @@ class TargetViewSet(ScopedModelViewSet):
             FieldPanel("title"),
             FieldRowPanel([FieldPanel("indicator"), FieldPanel("unit")]),
             FieldPanel("unit_kinds"),
+            FieldPanel("setting"),
             FieldRowPanel([FieldPanel("target_value"), FieldPanel("deadline"), FieldPanel("baseline_on")]),
             FieldPanel("check_dates"),
             FieldPanel("order"),

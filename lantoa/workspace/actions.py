@@ -25,8 +25,9 @@ def do_notify(
 ) -> int:
     """One notification per recipient (each id once), in one insert; returns how many.
 
-    With `email`, each recipient with an address also gets it by e-mail once the
-    transaction commits (nothing is sent for a write that rolls back)."""
+    With `email`, each recipient with an address also gets it by e-mail: a background task
+    enqueued once the transaction commits (nothing is sent for a write that rolls back, and
+    the request that wrote it does not wait on the mail server)."""
     ids = sorted({int(pk) for pk in recipient_ids if pk})
     text = str(message)
     if len(text) > MESSAGE_LENGTH:
@@ -34,8 +35,14 @@ def do_notify(
     rows = [Notification(recipient_id=pk, kind=kind, message=text, url=url, unit_id=unit_id) for pk in ids]
     Notification.objects.bulk_create(rows)
     if email and ids:
-        transaction.on_commit(lambda: send_notice_emails(ids, message=str(message), url=url))
+        transaction.on_commit(lambda: _enqueue_notice_emails(ids, message=str(message), url=url))
     return len(rows)
+
+
+def _enqueue_notice_emails(recipient_ids: list[int], *, message: str, url: str) -> None:
+    from .tasks import send_notice_emails as send_task  # tasks imports this module
+
+    send_task.enqueue(recipient_ids, message, url)
 
 
 def absolute_url(url: str) -> str:

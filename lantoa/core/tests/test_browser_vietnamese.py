@@ -44,7 +44,16 @@ pytestmark = [
     ),
 ]
 
-LOGINS = ["admin", "tinh.tuyengiao", "tinh.lanhdao", "tinh.phatngon", "tinh.taichinh", "captren.demo", "coso.demo"]
+LOGINS = [
+    "admin",
+    "tinh.tuyengiao",
+    "tinh.truongban",
+    "tinh.lanhdao",
+    "tinh.phatngon",
+    "tinh.taichinh",
+    "captren.demo",
+    "coso.demo",
+]
 MAX_PAGES = 80
 MAX_TRIES = 3  # links of one pattern opened when the first ones redirect (no permission)
 

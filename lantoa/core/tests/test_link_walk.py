@@ -20,7 +20,16 @@ from lantoa.demo.province import load_demo_province
 # What a role is shown does not depend on the database: walked on the SQLite pass only.
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_only]
 
-LOGINS = ["admin", "tinh.tuyengiao", "tinh.lanhdao", "tinh.phatngon", "tinh.taichinh", "captren.demo", "coso.demo"]
+LOGINS = [
+    "admin",
+    "tinh.tuyengiao",
+    "tinh.truongban",
+    "tinh.lanhdao",
+    "tinh.phatngon",
+    "tinh.taichinh",
+    "captren.demo",
+    "coso.demo",
+]
 MAX_PAGES = 80
 
 

@@ -107,3 +107,19 @@ def test_the_author_hears_each_step_passed_and_the_next_deciders_are_told(
         "Bài viết «Tháng Công nhân 2026» đã qua bước “Trưởng ban duyệt” và được chuyển sang bước tiếp theo."
     )
     assert "chờ bạn phê duyệt" in Notification.objects.get(recipient=world["leader"]).message
+
+
+def test_the_emails_wait_for_a_background_task_not_the_request(
+    editorial_world, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    world = editorial_world
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.do_notify([world["leader"].pk], kind="test", message="Có bài viết mới", url="/admin/", email=True)
+    assert mailoutbox == []
+    [queued] = default_task_backend.results
+    assert queued.task.name == "send_notice_emails"
+    assert queued.args == [[world["leader"].pk], "Có bài viết mới", "/admin/"]
+    assert Notification.objects.filter(recipient=world["leader"]).exists()
