@@ -46,6 +46,37 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _credential_keys() -> list[str]:
+    """LANTOA_CREDENTIAL_KEYS (Fernet keys, newest first), else one kept in
+    DATA_DIR/credential_key, made on first use, owner-only (lantoa/channels/credentials.py)."""
+    listed = [key.strip() for key in os.environ.get("LANTOA_CREDENTIAL_KEYS", "").split(",") if key.strip()]
+    if listed:
+        return listed
+    key_file = DATA_DIR / "credential_key"
+    if not key_file.exists():
+        from cryptography.fernet import Fernet
+
+        key_file.write_text(Fernet.generate_key().decode())
+        key_file.chmod(0o600)
+    return [key_file.read_text().strip()]
+
+
+# Channel credentials are encrypted with these keys, newest first.
+LANTOA_CREDENTIAL_KEYS = _credential_keys()
+
+# The platforms' API hosts (lantoa/channels/kinds): the real ones unless a staging site or a
+# test points them at the local fakes (lantoa/channels/kinds/<kind>/fake.py).
+LANTOA_FACEBOOK_GRAPH_URL = os.environ.get("LANTOA_FACEBOOK_GRAPH_URL", "https://graph.facebook.com")
+LANTOA_FACEBOOK_GRAPH_VERSION = os.environ.get("LANTOA_FACEBOOK_GRAPH_VERSION", "v26.0")
+LANTOA_ZALO_OPENAPI_URL = os.environ.get("LANTOA_ZALO_OPENAPI_URL", "https://openapi.zalo.me")
+LANTOA_ZALO_OAUTH_URL = os.environ.get("LANTOA_ZALO_OAUTH_URL", "https://oauth.zaloapp.com")
+LANTOA_YOUTUBE_API_URL = os.environ.get("LANTOA_YOUTUBE_API_URL", "https://www.googleapis.com")
+LANTOA_YOUTUBE_API_KEY = os.environ.get("LANTOA_YOUTUBE_API_KEY", "")  # statistics of confirmed videos
+# The site's Zalo app, which each union's OA grants access to (developers.zalo.me).
+LANTOA_ZALO_APP_ID = os.environ.get("LANTOA_ZALO_APP_ID", "")
+LANTOA_ZALO_APP_SECRET = os.environ.get("LANTOA_ZALO_APP_SECRET", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]

@@ -207,3 +207,126 @@ def bulk_create_channels(channels: list[Channel], *, batch_size: int = 1000) -> 
     events = [event for channel in saved for event in events_from_row(channel)]
     ChannelEvent.objects.bulk_create(events, batch_size=batch_size)
     return saved
+
+
+# --- Publishing through the channels (lantoa/channels/kinds: one adapter per kind)
+
+
+class ConnectionStatus(models.TextChoices):
+    CONNECTED = "connected", _("Connected")
+    NEEDS_RECONNECT = "needs_reconnect", _("Needs reconnecting")
+
+
+class Connection(models.Model):
+    """How Lan Tỏa reaches a channel's account on its platform (a Facebook page, a Zalo OA):
+    the account's id there and its credentials, sealed (`lantoa.channels.credentials`),
+    never shown back. `version` grows with every credential change, so two workers that
+    refresh a token at once cannot both store theirs (`connections.refreshed_secrets`)."""
+
+    channel = models.OneToOneField(
+        Channel, verbose_name=_("channel"), on_delete=models.CASCADE, related_name="connection"
+    )
+    account_id = models.CharField(_("account id on the platform"), max_length=100)
+    sealed_secrets = models.TextField(editable=False, default="")
+    access_expires_at = models.DateTimeField(_("access expires at"), null=True, blank=True)
+    refresh_expires_at = models.DateTimeField(_("reconnection needed by"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ConnectionStatus.choices, default=ConnectionStatus.CONNECTED
+    )
+    problem = models.CharField(_("problem"), max_length=500, blank=True)
+    connected_at = models.DateTimeField(_("connected at"), auto_now_add=True)
+    connected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("connected by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("channel connection")
+        verbose_name_plural = _("channel connections")
+
+    def __str__(self) -> str:
+        return f"{self.channel} ↔ {self.account_id}"
+
+
+class PublicationStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be sent")
+    SENDING = "sending", _("Sending")
+    PUBLISHED = "published", _("Posted")
+    FAILED = "failed", _("Sending failed")
+    AWAITING_CONFIRMATION = "awaiting", _("Waiting for confirmation")
+    MANUAL_ACTION = "manual_action", _("Needs manual action")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Publication(models.Model):
+    """One article on one channel: sent through the channel's adapter, or posted by hand and
+    confirmed ("Đã đăng": link, day, photo). The cascade's evidence of a share creates or
+    updates the same row, so each post's reach counts once."""
+
+    article = models.ForeignKey(
+        "content.ArticlePage", verbose_name=_("article"), on_delete=models.CASCADE, related_name="publications"
+    )
+    channel = models.ForeignKey(
+        Channel, verbose_name=_("channel"), on_delete=models.CASCADE, related_name="publications"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=PublicationStatus.choices)
+    external_id = models.CharField(_("id on the platform"), max_length=200, blank=True)
+    url = models.URLField(_("address of the post"), max_length=500, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("photo"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        constraints = [models.UniqueConstraint(fields=["article", "channel"], name="one_publication_per_channel")]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="channels_publication_due")]
+
+    def __str__(self) -> str:
+        return f"{self.article} → {self.channel}"
+
+    @property
+    def unit_id(self) -> int:  # the rollup triggers (lantoa.plans.signals) find targets above it
+        return self.channel.unit_id
+
+
+class PublicationStat(models.Model):
+    """What a platform said (or an officer counted) of one publication on one day: a figure
+    for a past day reads the latest row on or before it."""
+
+    publication = models.ForeignKey(
+        Publication, verbose_name=_("publication"), on_delete=models.CASCADE, related_name="stats"
+    )
+    on_date = models.DateField(_("day of the figures"))
+    fetched_at = models.DateTimeField(_("fetched at"))
+    reactions = models.PositiveIntegerField(_("reactions"), null=True, blank=True)
+    comments = models.PositiveIntegerField(_("number of comments"), null=True, blank=True)
+    shares = models.PositiveIntegerField(_("shares"), null=True, blank=True)
+    reach = models.PositiveIntegerField(_("reach"), null=True, blank=True)
+    views = models.PositiveIntegerField(_("views"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("publication statistics")
+        verbose_name_plural = _("publication statistics")
+        constraints = [models.UniqueConstraint(fields=["publication", "on_date"], name="one_stat_per_day")]
+        ordering = ["publication", "on_date"]
+
+    def __str__(self) -> str:
+        return f"{self.publication} {self.on_date:%d/%m/%Y}"
+
+    @property
+    def unit_id(self) -> int:
+        return self.publication.channel.unit_id

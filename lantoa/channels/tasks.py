@@ -42,3 +42,66 @@ def purge_channel_imports() -> int:
 
 
 describe_task(purge_channel_imports, label=_("Delete expired channel import files"))
+
+
+# --- Publishing (lantoa/channels/publishing.py)
+
+
+def _attempt(work, publication_id: int):
+    """Run one publishing step; a refusal that will not pass by waiting is not retried."""
+    from .kinds.base import PlatformError
+
+    try:
+        return work(publication_id)
+    except PlatformError as error:
+        if not error.retryable:
+            raise PermanentError(str(error)) from error
+        raise
+
+
+@background_task(max_attempts=6, backoff_seconds=60)
+def send_publication(publication_id: int) -> str:
+    """Publish one article on one channel through its adapter."""
+    from . import publishing
+
+    publication = _attempt(publishing.send, publication_id)
+    return publication.url if publication else ""
+
+
+@background_task(max_attempts=6, backoff_seconds=60)
+def update_publication(publication_id: int) -> None:
+    """Carry an article's correction to its post."""
+    from . import publishing
+
+    _attempt(publishing.update, publication_id)
+
+
+@background_task(max_attempts=6, backoff_seconds=60)
+def withdraw_publication(publication_id: int) -> None:
+    """Take an unpublished article's post down."""
+    from . import publishing
+
+    _attempt(publishing.withdraw, publication_id)
+
+
+def units_of_publication(publication_id: int) -> list[int]:
+    from .models import Publication
+
+    return list(Publication.objects.filter(pk=publication_id).values_list("channel__unit_id", flat=True))
+
+
+describe_task(send_publication, label=_("Publish an article on a channel"), units=units_of_publication)
+describe_task(update_publication, label=_("Update an article's post on a channel"), units=units_of_publication)
+describe_task(withdraw_publication, label=_("Withdraw an article's post from a channel"), units=units_of_publication)
+
+
+@periodic(every=datetime.timedelta(hours=6), name="channels.fetch_statistics")
+@background_task(max_attempts=2)
+def fetch_publication_statistics() -> dict:
+    """Read back the reactions, comments, shares, reach and views of recent posts."""
+    from . import publishing
+
+    return publishing.fetch_statistics()
+
+
+describe_task(fetch_publication_statistics, label=_("Read the statistics of the posts on the channels"))

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.permissions import register_permission_policy
 
 from lantoa.org.admin_scope import ScopedPermissionPolicy
@@ -49,3 +50,34 @@ def register_channel_xlsx_urls():
         ),
         path("channels-xlsx/export/", views.ChannelExportView.as_view(), name="channels_xlsx_export"),
     ]
+
+
+# --- An article's publications on the channels (publication_views.py)
+
+
+@hooks.register("register_admin_urls")
+def register_publication_urls():
+    from .publication_views import urlpatterns
+
+    return urlpatterns
+
+
+class PublicationsMenuItem(PageMenuItem):
+    label = _("Publications on the channels")
+    icon_name = "globe"
+    url_name = "channels_publications"
+
+    def is_shown(self, user):
+        from lantoa.content.variant_hooks import VariantsMenuItem
+
+        return VariantsMenuItem(page=self.page).is_shown(user)
+
+
+@hooks.register("register_page_header_buttons")
+def publications_header_button(page, user, view_name, next_url=None):
+    yield PublicationsMenuItem(page=page, priority=13)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def publications_listing_button(page, user, next_url=None):
+    yield PublicationsMenuItem(page=page, priority=4)

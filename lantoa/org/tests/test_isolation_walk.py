@@ -55,7 +55,7 @@ from wagtail.models import (
 )
 
 from lantoa.channels.actions import do_save_channel
-from lantoa.channels.models import Channel
+from lantoa.channels.models import Channel, Publication, PublicationStatus
 from lantoa.content.models import ArticlePage
 from lantoa.org import actions
 from lantoa.org.models import Reorganisation
@@ -615,6 +615,9 @@ TABLE: dict[str, Check] = {
     "content_variants": obj("draft"),
     "content_variant_pdf": obj("draft", kind="board_sheet"),
     "content_press_release": obj("draft"),
+    "channels_publications": obj("draft"),
+    "channels_publication_retry": obj("publication", write=True, post_only=True),
+    "channels_publication_confirm": obj("publication", write=True, post_only=True),
 }
 
 
@@ -842,6 +845,9 @@ def _portal(root, province, communes) -> None:
         side.article = _article(side.section, root, f"Tin {commune.code} đã đăng")
         side.article.save_revision(user=root).publish(user=root)
         side.article.refresh_from_db()
+        side.publication = Publication.objects.create(
+            article=side.article, channel=side.channel, status=PublicationStatus.AWAITING_CONFIRMATION
+        )
         side.draft = _article(side.section, root, f"Bản nháp {side.slug} chờ duyệt")
         side.draft.save_revision(user=root)
         side.draft_revision = side.draft.latest_revision
@@ -1050,6 +1056,7 @@ def targets_of(side) -> dict:
         "article",
         "draft",
         "draft_revision",
+        "publication",
         "page_workflow_state",
         "page_task_state",
         "page_task",

@@ -1,0 +1,77 @@
+"""A channel's connection to its platform account: its secrets opened for a call, and the
+access token refreshed before it expires (or when the platform says it has), by one worker
+at a time.
+
+A Zalo refresh token works once: two workers refreshing at once would leave one of them
+with a refused token and, worse, store a pair the platform no longer honours. So a refresh
+happens inside a transaction holding the connection's row (`select_for_update` on
+PostgreSQL; on SQLite every write transaction begins IMMEDIATE, one writer at a time), and
+the row is read again inside it: a worker that waited finds the fresh token the other one
+stored, and uses it. The new pair is stored in the same transaction as it is received.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .credentials import seal, unseal
+from .models import Connection, ConnectionStatus
+
+REFRESH_MARGIN = datetime.timedelta(hours=1)  # refresh an access token that expires within the hour
+
+
+def secrets_of(connection: Connection) -> dict:
+    return unseal(connection.sealed_secrets)
+
+
+def do_connect(channel, *, account_id: str, secrets: dict, access_expires_at=None, refresh_expires_at=None,
+               actor=None) -> Connection:  # fmt: skip
+    """Store (or replace) the channel's connection; it is "connected" again."""
+    connection, _created = Connection.objects.update_or_create(
+        channel=channel,
+        defaults={
+            "account_id": account_id, "sealed_secrets": seal(secrets), "access_expires_at": access_expires_at,
+            "refresh_expires_at": refresh_expires_at, "status": ConnectionStatus.CONNECTED, "problem": "",
+            "connected_by": actor,
+        },
+    )  # fmt: skip
+    Connection.objects.filter(pk=connection.pk).update(version=F("version") + 1)
+    connection.refresh_from_db(fields=["version"])
+    return connection
+
+
+def fresh_secrets(connection: Connection, refresh: Callable[[dict], dict], *, force: bool = False) -> dict:
+    """The connection's secrets with an access token good for at least REFRESH_MARGIN.
+
+    `refresh(secrets)` calls the platform and returns what changed: new tokens, and
+    `access_expires_at` / `refresh_expires_at` when known. `force` (the platform refused the
+    token) refreshes unless another worker did so since `connection` was read."""
+    with transaction.atomic():
+        row = Connection.objects.select_for_update().get(pk=connection.pk)
+        secrets = unseal(row.sealed_secrets)
+        refreshed_meanwhile = row.version != connection.version
+        expires = row.access_expires_at
+        still_good = expires is None or expires > timezone.now() + REFRESH_MARGIN
+        if (still_good and not force) or (force and refreshed_meanwhile):
+            _adopt(connection, row)
+            return secrets
+        changes = refresh(secrets)
+        secrets.update({k: v for k, v in changes.items() if not k.endswith("_expires_at")})
+        row.sealed_secrets = seal(secrets)
+        row.access_expires_at = changes.get("access_expires_at", row.access_expires_at)
+        row.refresh_expires_at = changes.get("refresh_expires_at", row.refresh_expires_at)
+        row.version += 1
+        row.save(update_fields=["sealed_secrets", "access_expires_at", "refresh_expires_at", "version"])
+        _adopt(connection, row)
+        return secrets
+
+
+def _adopt(connection: Connection, row: Connection) -> None:
+    """The caller's instance sees what is stored now."""
+    for name in ("sealed_secrets", "access_expires_at", "refresh_expires_at", "version", "status"):
+        setattr(connection, name, getattr(row, name))

@@ -1,0 +1,78 @@
+"""The adapter interface: what Lan Tỏa asks of every channel kind, and the registry.
+
+An adapter publishes an article's content on its channel, updates or withdraws that post,
+and reads its statistics; the inbox adds receiving a webhook event and sending a reply.
+Kinds with an API register their adapter (`register`); every other kind gets the manual
+adapter: Lan Tỏa prepares the kit (the variant's text, the poster, the script) and an
+officer posts it by hand and confirms it ("Đã đăng": link, day, photo).
+
+Checklist for a new kind: CONTRIBUTING.md, "Add a channel adapter".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .base import PlatformError, Posted, PostStats
+
+
+@dataclass(frozen=True)
+class PostContent:
+    """What one channel publishes of an article: its variant's text, its summary, the
+    author unit's name, the article's address on the portal and its first image's public
+    address (any may be empty but the title)."""
+
+    title: str
+    text: str
+    summary: str = ""
+    author: str = ""
+    link: str = ""
+    image_url: str = ""
+
+
+class ManualActionNeeded(PlatformError):
+    """The platform cannot do this through its API: an officer must do it by hand."""
+
+
+class Adapter:
+    """One channel kind. `sends`: whether publishing goes through an API (else by hand)."""
+
+    kind = ""
+    sends = False
+    reads_statistics = False
+    variant_kind = ""  # the content.VariantKind whose text this channel publishes
+
+    def stat_key(self, publication) -> str:
+        """What `statistics` takes for a publication: its id on the platform."""
+        return publication.external_id
+
+    def publish(self, connection, content: PostContent, *, resume: str = "") -> Posted:
+        """Post `content`. `resume` is what a failed attempt left (a PlatformError's
+        `resume`, stored on the publication): the adapter finishes that post instead of
+        making a second one."""
+        raise ManualActionNeeded("Kênh này không đăng qua API: hãy đăng thủ công rồi xác nhận.")
+
+    def update(self, connection, external_id: str, content: PostContent) -> None:
+        raise ManualActionNeeded("Không sửa được bài qua API của kênh này: hãy sửa thủ công.")
+
+    def withdraw(self, connection, external_id: str) -> None:
+        raise ManualActionNeeded("Không gỡ được bài qua API của kênh này: hãy gỡ thủ công.")
+
+    def statistics(self, connection, external_ids: list[str]) -> list[PostStats]:
+        return []
+
+
+MANUAL = Adapter()
+ADAPTERS: dict[str, Adapter] = {}
+
+
+def register(adapter_class: type[Adapter]) -> type[Adapter]:
+    """Class decorator: the adapter of `adapter_class.kind`."""
+    if adapter_class.kind in ADAPTERS:
+        raise ValueError(f"channel kind {adapter_class.kind!r} has two adapters")
+    ADAPTERS[adapter_class.kind] = adapter_class()
+    return adapter_class
+
+
+def adapter_for(kind: str) -> Adapter:
+    return ADAPTERS.get(kind, MANUAL)

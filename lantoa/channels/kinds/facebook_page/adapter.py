@@ -1,0 +1,59 @@
+"""The Facebook page adapter: an article becomes a page post (its Facebook variant with the
+article's link, or a photo post when the article has an image and no link can be shown),
+corrected by editing the post's text, withdrawn by deleting it; reactions, comments,
+shares and reach are read back. The page's long-lived access token is its connection's
+secret; Graph's error 190 marks the channel "cần kết nối lại" (`publishing.needs_reconnect`).
+
+A post Facebook cannot edit (a photo post) or delete is listed for the officers to handle
+by hand (`ManualActionNeeded`).
+"""
+
+from __future__ import annotations
+
+from ..adapters import Adapter, ManualActionNeeded, PostContent, register
+from ..base import PlatformError, Posted, PostStats, http_client
+from .client import FacebookPageClient
+
+
+def as_manual(error: PlatformError) -> PlatformError:
+    """A final refusal that is not about the credential: someone must do it by hand."""
+    if error.retryable or error.reconnect:
+        return error
+    return ManualActionNeeded(error.message, code=error.code)
+
+
+@register
+class FacebookPageAdapter(Adapter):
+    kind = "facebook_page"
+    sends = True
+    reads_statistics = True
+    variant_kind = "facebook_post"
+
+    def client(self, connection, http) -> FacebookPageClient:
+        from lantoa.channels.connections import secrets_of
+
+        return FacebookPageClient(connection.account_id, secrets_of(connection).get("page_token", ""), client=http)
+
+    def publish(self, connection, content: PostContent, *, resume: str = "") -> Posted:
+        with http_client() as http:
+            return self.client(connection, http).publish_post(content.text, link=content.link)
+
+    def update(self, connection, external_id: str, content: PostContent) -> None:
+        with http_client() as http:
+            try:
+                self.client(connection, http).update_post(external_id, content.text)
+            except PlatformError as error:
+                raise as_manual(error) from error
+
+    def withdraw(self, connection, external_id: str) -> None:
+        with http_client() as http:
+            try:
+                self.client(connection, http).delete_post(external_id)
+            except PlatformError as error:
+                if error.code == "100/33":  # already gone
+                    return
+                raise as_manual(error) from error
+
+    def statistics(self, connection, external_ids: list[str]) -> list[PostStats]:
+        with http_client() as http:
+            return self.client(connection, http).statistics(external_ids)

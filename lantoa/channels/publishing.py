@@ -1,0 +1,321 @@
+"""Publishing an article on its unit's channels: one `Publication` per article and channel.
+
+- When an article is published on the portal (`plan_publications`), each active channel of
+  its unit that disseminates gets a row: the portal's own row is published at once; a kind
+  with an API and a connection is queued and sent by the worker (`send`); every other
+  channel waits for an officer's confirmation ("Đã đăng": link, day, photo).
+- A send that fails shows on the row with its Vietnamese reason. A refusal that may pass
+  (the platform is down, a rate limit) is retried with back-off by the task; a refused
+  credential marks the connection "cần kết nối lại" and tells the unit's officers; staff
+  may retry any failed row ("Thử lại").
+- A corrected article updates its posts where the API allows; an unpublished one withdraws
+  them; what an API cannot do is listed for manual action.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from lantoa.org.approval import nearest_holders
+from lantoa.org.models import RoleKind
+
+from .kinds.adapters import ManualActionNeeded, PostContent, adapter_for
+from .kinds.base import PlatformError
+from .models import Channel, ChannelKind, Connection, ConnectionStatus, Publication, PublicationStatus, Purpose
+
+S = PublicationStatus
+RETRIABLE = {S.FAILED, S.QUEUED}
+MAX_ERROR_LENGTH = 1000
+
+
+def publishing_channels(article, day: datetime.date | None = None) -> QuerySet[Channel]:
+    """The channels of the article's unit that disseminate and are open on `day`."""
+    day = day or timezone.localdate()
+    return Channel.objects.filter(
+        Q(active_from__isnull=True) | Q(active_from__lte=day),
+        Q(active_to__isnull=True) | Q(active_to__gte=day),
+        unit_id=article.unit_id,
+        purpose__in=[Purpose.DISSEMINATE, Purpose.BOTH],
+    ).select_related("connection")
+
+
+def has_connection(channel: Channel) -> bool:
+    try:
+        return channel.connection.status == ConnectionStatus.CONNECTED
+    except Connection.DoesNotExist:
+        return False
+
+
+def first_status(channel: Channel) -> str:
+    if channel.kind == ChannelKind.PORTAL:
+        return S.PUBLISHED
+    if adapter_for(channel.kind).sends and has_connection(channel):
+        return S.QUEUED
+    return S.AWAITING_CONFIRMATION
+
+
+def plan_publications(article) -> list[Publication]:
+    """The article's rows for its channels, made when it is (re)published; the queued ones
+    are sent once the transaction commits. A republished article (a correction) updates
+    the posts already sent."""
+    existing = {p.channel_id: p for p in Publication.objects.filter(article=article)}
+    created = []
+    for channel in publishing_channels(article):
+        publication = existing.get(channel.pk)
+        if publication is None:
+            status = first_status(channel)
+            publication = Publication.objects.create(
+                article=article, channel=channel, status=status,
+                url=article.full_url or "" if status == S.PUBLISHED else "",
+                published_at=article.first_published_at if status == S.PUBLISHED else None,
+            )  # fmt: skip
+            created.append(publication)
+            if status == S.QUEUED:
+                enqueue_send(publication)
+        elif publication.status == S.PUBLISHED and publication.external_id:
+            enqueue_update(publication)
+        elif publication.status == S.WITHDRAWN:
+            publication.status = first_status(channel)
+            publication.save(update_fields=["status", "updated_at"])
+            if publication.status == S.QUEUED:
+                enqueue_send(publication)
+    return created
+
+
+def withdraw_publications(article) -> None:
+    """The article left the portal: its posts go too, by API or by hand."""
+    for publication in Publication.objects.filter(article=article).select_related("channel"):
+        if publication.status in (S.QUEUED, S.FAILED, S.AWAITING_CONFIRMATION):
+            publication.status = S.WITHDRAWN
+            publication.save(update_fields=["status", "updated_at"])
+        elif publication.status == S.PUBLISHED:
+            if publication.channel.kind == ChannelKind.PORTAL:
+                publication.status = S.WITHDRAWN
+                publication.save(update_fields=["status", "updated_at"])
+            elif publication.external_id:
+                enqueue_withdraw(publication)
+            else:
+                mark_manual(publication, _("The article was taken off the portal: remove this post by hand."))
+
+
+def enqueue_send(publication: Publication) -> None:
+    from .tasks import send_publication
+
+    transaction.on_commit(lambda: send_publication.enqueue(publication.pk))
+
+
+def enqueue_update(publication: Publication) -> None:
+    from .tasks import update_publication
+
+    transaction.on_commit(lambda: update_publication.enqueue(publication.pk))
+
+
+def enqueue_withdraw(publication: Publication) -> None:
+    from .tasks import withdraw_publication
+
+    transaction.on_commit(lambda: withdraw_publication.enqueue(publication.pk))
+
+
+# --- What the worker does
+
+
+def content_for(publication: Publication) -> PostContent:
+    """The variant of the channel's kind (else the summary), the article's address and its
+    first image's share-sized rendition."""
+    from lantoa.portal.queries import SHARE_IMAGE, first_image
+
+    article = publication.article.specific
+    adapter = adapter_for(publication.channel.kind)
+    variant = article.variants.filter(kind=adapter.variant_kind).first() if adapter.variant_kind else None
+    text = (variant.text if variant else "") or article.summary
+    image = first_image(article)
+    root_url = article.get_site().root_url if article.get_site() else ""
+    image_url = f"{root_url}{image.get_rendition(SHARE_IMAGE).url}" if image is not None and root_url else ""
+    return PostContent(
+        title=article.title, text=text, summary=article.summary, author=article.unit.name if article.unit_id else "",
+        link=article.full_url or "", image_url=image_url,
+    )  # fmt: skip
+
+
+def claim(publication_id: int, statuses) -> Publication | None:
+    """The row, marked as being sent, when its status allows it (one worker at a time)."""
+    with transaction.atomic():
+        publication = (
+            Publication.objects.select_for_update().select_related("channel").filter(pk=publication_id).first()
+        )
+        if publication is None or publication.status not in statuses:
+            return None
+        publication.status = S.SENDING
+        publication.attempts += 1
+        publication.save(update_fields=["status", "attempts", "updated_at"])
+        return publication
+
+
+def send(publication_id: int) -> Publication | None:
+    """Publish one queued row through its channel's adapter; raises the PlatformError of a
+    failed attempt (after recording it) so the task decides about retrying."""
+    publication = claim(publication_id, RETRIABLE)
+    if publication is None:
+        return None
+    adapter = adapter_for(publication.channel.kind)
+    try:
+        posted = adapter.publish(
+            connection_of(publication.channel), content_for(publication), resume=publication.external_id
+        )
+    except PlatformError as error:
+        publication.external_id = getattr(error, "resume", "") or publication.external_id
+        record_failure(publication, error)
+        raise
+    publication.status, publication.external_id, publication.url = S.PUBLISHED, posted.external_id, posted.url
+    publication.published_at, publication.error, publication.next_attempt_at = timezone.now(), "", None
+    publication.save()
+    return publication
+
+
+def update(publication_id: int) -> None:
+    publication = Publication.objects.select_related("channel").get(pk=publication_id)
+    try:
+        adapter_for(publication.channel.kind).update(
+            connection_of(publication.channel), publication.external_id, content_for(publication)
+        )
+    except ManualActionNeeded as error:
+        mark_manual(publication, error.message)
+    except PlatformError as error:
+        Publication.objects.filter(pk=publication.pk).update(error=str(error)[:MAX_ERROR_LENGTH])
+        raise
+
+
+def withdraw(publication_id: int) -> None:
+    publication = Publication.objects.select_related("channel").get(pk=publication_id)
+    try:
+        adapter_for(publication.channel.kind).withdraw(connection_of(publication.channel), publication.external_id)
+    except ManualActionNeeded as error:
+        mark_manual(publication, error.message)
+        return
+    except PlatformError as error:
+        Publication.objects.filter(pk=publication.pk).update(error=str(error)[:MAX_ERROR_LENGTH])
+        raise
+    publication.status = S.WITHDRAWN
+    publication.save(update_fields=["status", "updated_at"])
+
+
+def connection_of(channel: Channel) -> Connection | None:
+    try:
+        return channel.connection
+    except Connection.DoesNotExist:
+        return None
+
+
+def record_failure(publication: Publication, error: PlatformError) -> None:
+    publication.status = S.FAILED
+    publication.error = str(error)[:MAX_ERROR_LENGTH]
+    publication.save(update_fields=["status", "error", "external_id", "updated_at"])
+    if error.reconnect:
+        needs_reconnect(publication.channel, error)
+
+
+def mark_manual(publication: Publication, reason: str) -> None:
+    publication.status = S.MANUAL_ACTION
+    publication.error = reason[:MAX_ERROR_LENGTH]
+    publication.save(update_fields=["status", "error", "updated_at"])
+
+
+def needs_reconnect(channel: Channel, error: PlatformError) -> None:
+    """The channel's credential was refused: mark it and tell the unit's officers (once)."""
+    changed = Connection.objects.filter(channel=channel, status=ConnectionStatus.CONNECTED).update(
+        status=ConnectionStatus.NEEDS_RECONNECT, problem=error.message[:500]
+    )
+    if changed:
+        transaction.on_commit(lambda: tell_officers_to_reconnect(channel, error.message))
+
+
+def tell_officers_to_reconnect(channel: Channel, reason: str) -> None:
+    from lantoa.workspace.actions import do_notify
+
+    officers = nearest_holders(channel.unit_id, RoleKind.UNIT_OFFICER) | nearest_holders(
+        channel.unit_id, RoleKind.EDITOR
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        message = _("Channel %(name)s needs reconnecting: %(reason)s") % {"name": channel.name, "reason": reason}
+    url = reverse("channel:inspect", args=[channel.pk])
+    do_notify(officers, kind="channels.needs_reconnect", message=message, url=url, unit_id=channel.unit_id, email=True)
+
+
+# --- What staff do
+
+
+def do_retry(publication: Publication, *, actor=None) -> bool:
+    """ "Thử lại": a failed row is queued again (False when it is not failed)."""
+    updated = Publication.objects.filter(pk=publication.pk, status=S.FAILED).update(
+        status=S.QUEUED, next_attempt_at=None, updated_at=timezone.now()
+    )
+    if updated:
+        enqueue_send(publication)
+    return bool(updated)
+
+
+def do_confirm(publication: Publication, *, url: str, day: datetime.date, photo=None, actor=None) -> Publication:
+    """ "Đã đăng": an officer posted it by hand (or shared it, from the cascade)."""
+    publication.status = S.PUBLISHED
+    publication.url = url
+    publication.published_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    publication.photo = photo or publication.photo
+    publication.confirmed_by, publication.confirmed_at = actor, timezone.now()
+    publication.error = ""
+    publication.save()
+    return publication
+
+
+# --- Statistics, read back by a periodic job
+
+STATS_WINDOW = datetime.timedelta(days=90)  # posts older than this keep their last figures
+
+
+def stat_rows(publication_ids_by_key: dict[str, int], found, today: datetime.date) -> int:
+    """Store today's figures of each post (one row per post and day, the latest fetch wins)."""
+    from .models import PublicationStat
+
+    stored = 0
+    for stats in found:
+        publication_id = publication_ids_by_key.get(stats.external_id)
+        if publication_id is None:
+            continue
+        PublicationStat.objects.update_or_create(
+            publication_id=publication_id, on_date=today,
+            defaults={
+                "fetched_at": stats.fetched_at, "reactions": stats.reactions, "comments": stats.comments,
+                "shares": stats.shares, "reach": stats.reach, "views": stats.views,
+            },
+        )  # fmt: skip
+        stored += 1
+    return stored
+
+
+def fetch_statistics(now: datetime.datetime | None = None) -> dict[str, int]:
+    """Ask each channel whose adapter reads statistics about its recent posts; a channel
+    that fails is skipped (its error logged on nothing: the next run tries again), the
+    others go on. Returns the rows stored per channel kind."""
+    now = now or timezone.now()
+    recent = Publication.objects.filter(status=S.PUBLISHED, published_at__gte=now - STATS_WINDOW)
+    stored: dict[str, int] = {}
+    for channel in Channel.objects.filter(pk__in=recent.values("channel_id")).select_related("connection"):
+        adapter = adapter_for(channel.kind)
+        if not adapter.reads_statistics:
+            continue
+        keys = {adapter.stat_key(p): p.pk for p in recent.filter(channel=channel)}
+        keys.pop("", None)
+        if not keys:
+            continue
+        try:
+            found = adapter.statistics(connection_of(channel), list(keys))
+        except PlatformError:
+            continue
+        stored[channel.kind] = stored.get(channel.kind, 0) + stat_rows(keys, found, timezone.localdate(now))
+    return stored
