@@ -45,6 +45,11 @@ def do_connect(channel, *, account_id: str, secrets: dict, access_expires_at=Non
     return connection
 
 
+def do_disconnect(channel, *, actor=None) -> bool:
+    """Forget the channel's connection and its secrets (True when there was one)."""
+    return Connection.objects.filter(channel=channel).delete()[0] > 0
+
+
 def fresh_secrets(connection: Connection, refresh: Callable[[dict], dict], *, force: bool = False) -> dict:
     """The connection's secrets with an access token good for at least REFRESH_MARGIN.
 

@@ -74,6 +74,15 @@ class ChannelIndexView(ScopedModelViewSet.index_view_class):
         return buttons
 
 
+class ChannelInspectView(ScopedModelViewSet.inspect_view_class):
+    """The channel's fields, then its connection to its platform account (connect_views)."""
+
+    def get_context_data(self, **kwargs):
+        from .connect_views import connection_context
+
+        return {**super().get_context_data(**kwargs), **connection_context(self.request.user, self.object)}
+
+
 class ChannelViewSet(ScopedModelViewSet):
     model = Channel
     icon = "globe"
@@ -94,6 +103,8 @@ class ChannelViewSet(ScopedModelViewSet):
     ordering = ["sort_name"]
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = ChannelInspectView
+    inspect_template_name = "channels/connect/inspect.html"
     inspect_view_fields_exclude = ["sort_name", "search_text", "version"]
 
     def get_form_class(self, for_update=False):

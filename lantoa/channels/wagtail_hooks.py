@@ -62,6 +62,13 @@ def register_publication_urls():
     return urlpatterns
 
 
+@hooks.register("register_admin_urls")
+def register_connect_urls():
+    from .connect_views import urlpatterns
+
+    return urlpatterns
+
+
 class PublicationsMenuItem(PageMenuItem):
     label = _("Publications on the channels")
     icon_name = "globe"

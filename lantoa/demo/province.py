@@ -1366,9 +1366,11 @@ def load_demo_province(*, today: D | None = None, seed: int = SEED, with_plans: 
         if with_plans:
             from lantoa.demo.content import load_demo_content  # content.py imports this module
             from lantoa.demo.plans import load_demo_plans  # plans.py imports this module
+            from lantoa.demo.publishing import load_demo_publishing
 
             loaded["plans"] = load_demo_plans(today=today)
             loaded["content"] = load_demo_content(today=today, plans=loaded["plans"])
+            loaded["publishing"] = load_demo_publishing(today=today, unit=loaded["vinh_long"])
         return loaded
 
 

@@ -166,6 +166,24 @@ def test_a_malformed_page_id_asks_for_reconnection(fake):
     assert fake.requests == []
 
 
+def test_the_page_name_is_read_with_the_token(fake, facebook):
+    assert facebook.page_name() == fake.page_name
+    assert fake.requests[-1] == {"method": "GET", "path": PAGE, "params": {"fields": "name"}}
+
+
+def test_reading_the_page_name_with_a_wrong_token_asks_for_reconnection(fake):
+    with FacebookPageClient(PAGE, TOKEN + "x", base_url=fake.base_url, timeout=0.5) as client:
+        error = refusal(client.page_name)
+    assert error.reconnect and error.code == "190"
+    assert_no_secret(error, client)
+
+
+def test_a_page_answer_without_its_name_is_a_retryable_error(fake, facebook):
+    fake.misbehave("drop_field")
+    error = refusal(facebook.page_name)
+    assert error.retryable and error.code == "malformed"
+
+
 # --- Statistics ------------------------------------------------------------------------
 
 

@@ -257,6 +257,18 @@ class FacebookPageClient:
             )
         return f"{self.page_id}/{edge}"
 
+    # -- the Page itself ---------------------------------------------------------------
+
+    def page_name(self) -> str:
+        """The Page's name, read with the token (`GET /{page-id}?fields=name`): connecting a
+        Page checks the token this way before it is stored. A refused token raises the usual
+        PlatformError (code 190 → `reconnect`)."""
+        body = self._call("GET", _checked_id(self.page_id, "trang"), params={"fields": "name"})
+        name = body.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise _malformed("name")
+        return name.strip()
+
     # -- publishing -------------------------------------------------------------------
 
     def publish_post(self, message: str, *, link: str = "") -> Posted:

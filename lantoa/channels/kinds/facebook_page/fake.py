@@ -5,9 +5,10 @@
         posted = client.publish_post("Xin chào", link="https://example.org")
         fake.posts[posted.external_id].message  # "Xin chào"
 
-It answers, under any `/vNN.N/` prefix: `POST /{page}/feed` and `POST /{page}/photos`
-(form `url` or multipart `source`), `GET /{post}` (fields `permalink_url`, `message`, the
-`reactions`/`comments` summaries, `shares`), `POST /{post}` (`message`), `DELETE /{post}`
+It answers, under any `/vNN.N/` prefix: `GET /{page}` (fields `id`, `name`),
+`POST /{page}/feed` and `POST /{page}/photos` (form `url` or multipart `source`),
+`GET /{post}` (fields `permalink_url`, `message`, the `reactions`/`comments` summaries,
+`shares`), `POST /{post}` (`message`), `DELETE /{post}`
 and `GET /{post}/insights` (only `post_total_media_view_unique` is a valid metric). Ids are
 strings beyond 2**53, as a client must keep them. It checks the token like Graph (header
 `Authorization: Bearer` or `access_token` parameter): missing → 104, wrong → 190 whose
@@ -16,7 +17,7 @@ message quotes the token (as Graph's "Malformed access token" does), `expire_tok
 `misbehave(mode, times)` makes the next requests fail: "server_error" (500, code 2,
 is_transient), "bad_gateway" (502 HTML), "rate_limit" (code 32 with
 X-Business-Use-Case-Usage saying `regain_minutes`), "app_rate_limit" (code 4, no time
-given), "stall" (answers after `stall_seconds`), "drop_field" (answers without `id`,
+given), "stall" (answers after `stall_seconds`), "drop_field" (answers without `id`, `name`,
 `summary` or `success`), "not_json" (an HTML 200).
 unverified: the exact English texts and the refusal of editing a photo post (shape only).
 """
@@ -70,9 +71,10 @@ class FakeGraph:
 
     def __init__(
         self, *, page_id: str = "61550000000000123", token: str = "EAAG-fake-page-token",  # noqa: S107 (a fake's)
-        stall_seconds: float = 2.0, regain_minutes: int = 7,
+        stall_seconds: float = 2.0, regain_minutes: int = 7, page_name: str = "Công đoàn Công ty A",
     ):  # fmt: skip
         self.page_id = page_id
+        self.page_name = page_name
         self.token = token
         self.stall_seconds = stall_seconds
         self.regain_minutes = regain_minutes
@@ -183,7 +185,7 @@ class FakeGraph:
             return 200, "<html><body>Sorry, something went wrong.</body></html>", {}
         status, body = self._route(method, path, params)
         if fault == "drop_field" and status == 200:
-            for key in ("id", "post_id", "reactions", "comments", "success"):
+            for key in ("id", "post_id", "name", "reactions", "comments", "success"):
                 body.pop(key, None)
         return status, body, {}
 
@@ -194,6 +196,8 @@ class FakeGraph:
                 return self._publish(params)
             if parts[1] == "photos":
                 return self._publish_photo(params)
+        if parts == [self.page_id] and method == "GET":
+            return 200, self._read_page(params.get("fields", "id"))
         if parts[0] in self.deleted or (parts[0] not in self.posts and "_" in parts[0]):
             return 400, graph_error(
                 f"Unsupported {method.lower()} request. Object with ID '{parts[0]}' does not exist, cannot be loaded "
@@ -255,6 +259,12 @@ class FakeGraph:
                                                         "can_comment": True}}  # fmt: skip
         if "shares" in names and post.shares:  # Graph leaves shares out when nobody shared
             body["shares"] = {"count": post.shares}
+        return body
+
+    def _read_page(self, fields: str) -> dict:
+        body = {"id": self.page_id}
+        if "name" in fields.split(","):
+            body["name"] = self.page_name
         return body
 
     def _edit(self, post: FakePost, params: dict) -> tuple[int, dict]:
