@@ -65,8 +65,7 @@ class PublicationsView(TitledAdminView, TemplateView):
         actable = actable_unit_ids(self.request.user)
         context.update(
             article=self.article,
-            rows=[(row, row.channel.unit_id in actable) for row in rows],
-            failed=PublicationStatus.FAILED,
+            rows=[(row, row.channel.unit_id in actable, publishing.is_retryable(row)) for row in rows],
             awaiting=(PublicationStatus.AWAITING_CONFIRMATION, PublicationStatus.MANUAL_ACTION),
             today=timezone.localdate(),
             edit_url=reverse("wagtailadmin_pages:edit", args=[self.article.pk]),

@@ -251,9 +251,23 @@ def tell_officers_to_reconnect(channel: Channel, reason: str) -> None:
 # --- What staff do
 
 
+STALE_SENDING = datetime.timedelta(minutes=15)  # a send this old without an answer: its worker died
+
+
+def retryable_q() -> Q:
+    """Failed rows, and rows left "Đang gửi" by a worker that died mid-send."""
+    return Q(status=S.FAILED) | Q(status=S.SENDING, updated_at__lt=timezone.now() - STALE_SENDING)
+
+
+def is_retryable(publication: Publication) -> bool:
+    return Publication.objects.filter(retryable_q(), pk=publication.pk).exists()
+
+
 def do_retry(publication: Publication, *, actor=None) -> bool:
-    """ "Thử lại": a failed row is queued again (False when it is not failed)."""
-    updated = Publication.objects.filter(pk=publication.pk, status=S.FAILED).update(
+    """ "Thử lại": a failed row, or one stuck being sent, is queued again (False otherwise).
+    A stuck Zalo article keeps its processing token (`external_id`), so it is verified, not
+    posted again; a stuck Facebook post may have gone out: the officer checks the page first."""
+    updated = Publication.objects.filter(retryable_q(), pk=publication.pk).update(
         status=S.QUEUED, next_attempt_at=None, updated_at=timezone.now()
     )
     if updated:

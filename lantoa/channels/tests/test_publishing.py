@@ -249,3 +249,19 @@ def test_statistics_are_read_back_and_the_reach_counts_as_of_each_day(
     assert indicators.compute("publication_reach_by_kind", province, today, channel_kind="zalo_oa").value == 0
     yesterday = today - datetime.timedelta(days=1)
     assert indicators.compute("publication_reach", province, yesterday).value == 0  # not known then
+
+
+def test_a_row_left_sending_by_a_dead_worker_can_be_tried_again(
+    portal, channels, platform, django_capture_on_commit_callbacks
+):
+    article = publish(portal, django_capture_on_commit_callbacks)
+    board = rows(article)["Bảng tin khu phố 3"]
+    Publication.objects.filter(pk=board.pk).update(status=S.SENDING)
+    assert not publishing.do_retry(board)  # still being sent, as far as anyone knows
+    stale = timezone.now() - publishing.STALE_SENDING - datetime.timedelta(minutes=1)
+    Publication.objects.filter(pk=board.pk).update(updated_at=stale)
+    assert publishing.is_retryable(board)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert publishing.do_retry(board)
+    board.refresh_from_db()
+    assert board.status == S.FAILED and "thủ công" in board.error  # a hand channel says what to do instead
