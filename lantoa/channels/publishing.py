@@ -136,7 +136,8 @@ def content_for(publication: Publication) -> PostContent:
     variant = article.variants.filter(kind=adapter.variant_kind).first() if adapter.variant_kind else None
     text = (variant.text if variant else "") or article.summary
     image = first_image(article)
-    root_url = article.get_site().root_url if article.get_site() else ""
+    site = article.get_site()
+    root_url = site.root_url if site else ""
     image_url = f"{root_url}{image.get_rendition(SHARE_IMAGE).url}" if image is not None and root_url else ""
     return PostContent(
         title=article.title, text=text, summary=article.summary, author=article.unit.name if article.unit_id else "",
