@@ -27,13 +27,13 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import threading
-from collections import deque
 from dataclasses import dataclass
 from email.parser import BytesParser
 from email.policy import HTTP
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlparse
+
+from ..fakes import FakeServer
 
 MODES = {"server_error", "bad_gateway", "rate_limit", "app_rate_limit", "stall", "drop_field", "not_json"}
 VALID_METRICS = {"post_total_media_view_unique"}
@@ -66,13 +66,16 @@ def graph_error(message: str, code: int, *, subcode: int | None = None, kind: st
     return {"error": error}
 
 
-class FakeGraph:
+class FakeGraph(FakeServer):
     """A stateful fake on 127.0.0.1 with a free port, served from a daemon thread."""
+
+    MODES = frozenset(MODES)
 
     def __init__(
         self, *, page_id: str = "61550000000000123", token: str = "EAAG-fake-page-token",  # noqa: S107 (a fake's)
         stall_seconds: float = 2.0, regain_minutes: int = 7, page_name: str = "Công đoàn Công ty A",
     ):  # fmt: skip
+        super().__init__()
         self.page_id = page_id
         self.page_name = page_name
         self.token = token
@@ -84,10 +87,6 @@ class FakeGraph:
         self.requests: list[dict] = []  # {"method", "path", "params"} of each request, token left out
         self._session = "valid"
         self._ids = itertools.count(122_100_000_000_000_001)  # beyond 2**53, as Facebook's are
-        self._faults: deque[str] = deque()
-        self._lock = threading.Lock()
-        self._closing = threading.Event()
-        self._server: ThreadingHTTPServer | None = None
 
     # -- set-up -----------------------------------------------------------------------
 
@@ -107,36 +106,10 @@ class FakeGraph:
     def remove_permission(self, name: str) -> None:
         self.permissions.discard(name)
 
-    def misbehave(self, mode: str, times: int = 1) -> None:
-        if mode not in MODES:
-            raise ValueError(f"unknown mode {mode!r}")
-        with self._lock:
-            self._faults.extend([mode] * times)
-
-    @property
-    def base_url(self) -> str:
-        assert self._server is not None, "use FakeGraph as a context manager"
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def __enter__(self) -> FakeGraph:
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._server.daemon_threads = True
-        # a short poll so that leaving the `with` block takes milliseconds, not half a second
-        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._closing.set()  # wakes stalled handlers
-        assert self._server is not None
-        self._server.shutdown()
-        self._server.server_close()
+    def handler_class(self):
+        return _handler_for(self)
 
     # -- protocol ---------------------------------------------------------------------
-
-    def _next_fault(self) -> str | None:
-        with self._lock:
-            return self._faults.popleft() if self._faults else None
 
     def _token_refusal(self, token: str | None) -> dict | None:
         if not token:

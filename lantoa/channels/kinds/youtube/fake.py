@@ -17,11 +17,11 @@ key", wrong or revoked → 400 "API key not valid" with ErrorInfo `API_KEY_INVAL
 from __future__ import annotations
 
 import json
-import threading
-from collections import deque
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlparse
+
+from ..fakes import FakeServer
 
 MODES = {"server_error", "quota", "rate_limit", "stall", "drop_field", "not_json"}
 MAX_IDS = 50
@@ -69,20 +69,19 @@ def google_error(status: int, reason: str, message: str, *, domain: str = "youtu
     return {"error": error}
 
 
-class FakeYouTube:
+class FakeYouTube(FakeServer):
     """A stateful fake on 127.0.0.1 with a free port, served from a daemon thread."""
 
+    MODES = frozenset(MODES)
+
     def __init__(self, *, api_key: str = "fake-youtube-key", stall_seconds: float = 2.0):
+        super().__init__()
         self.api_key = api_key
         self.stall_seconds = stall_seconds
         self.channels: dict[str, FakeChannel] = {}
         self.videos: dict[str, FakeVideo] = {}
         self.requests: list[dict] = []  # {"path", "params"} of every request, the key left out
         self._revoked = False
-        self._faults: deque[str] = deque()
-        self._lock = threading.Lock()
-        self._closing = threading.Event()
-        self._server: ThreadingHTTPServer | None = None
 
     # -- set-up -----------------------------------------------------------------------
 
@@ -98,36 +97,10 @@ class FakeYouTube:
         """The key was deleted or regenerated in Google Cloud: every call is refused."""
         self._revoked = True
 
-    def misbehave(self, mode: str, times: int = 1) -> None:
-        if mode not in MODES:
-            raise ValueError(f"unknown mode {mode!r}")
-        with self._lock:
-            self._faults.extend([mode] * times)
-
-    @property
-    def base_url(self) -> str:
-        assert self._server is not None, "use FakeYouTube as a context manager"
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def __enter__(self) -> FakeYouTube:
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._server.daemon_threads = True
-        # A short poll so leaving the `with` takes milliseconds, not serve_forever's default 0.5 s.
-        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._closing.set()  # wakes stalled handlers
-        assert self._server is not None
-        self._server.shutdown()
-        self._server.server_close()
+    def handler_class(self):
+        return _handler_for(self)
 
     # -- protocol ---------------------------------------------------------------------
-
-    def _next_fault(self) -> str | None:
-        with self._lock:
-            return self._faults.popleft() if self._faults else None
 
     def answer(self, path: str, params: dict[str, str], header_key: str | None) -> tuple[int, object]:
         """(status, body) for one GET; the body is a dict, or a str for a non-JSON answer."""
