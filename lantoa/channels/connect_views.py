@@ -106,7 +106,7 @@ def facebook_refusal(error: PlatformError) -> str:
             "Facebook did not accept this token for the page: check the page id and the page access token. "
             "Nothing was stored."
         )
-    if error.retryable:
+    if error.retryable or error.code == "other_page":
         return error.message
     return _("Facebook could not read this page with this token: check the page id.")
 

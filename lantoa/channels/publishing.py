@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -145,31 +146,66 @@ def content_for(publication: Publication) -> PostContent:
     )  # fmt: skip
 
 
-def claim(publication_id: int, statuses) -> Publication | None:
-    """The row, marked as being sent, when its status allows it (one worker at a time)."""
+def stale_sending() -> datetime.timedelta:
+    """A row "Đang gửi" for longer than a worker's stale-heartbeat limit has lost its worker
+    (a send's calls are bounded by the clients' timeouts, well below the limit)."""
+    from lantoa.lib.tasks import stale_after
+
+    return stale_after()
+
+
+def interrupted_q() -> Q:
+    return Q(status=S.SENDING, updated_at__lt=timezone.now() - stale_sending())
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A row this worker may send now; `interrupted_at` is when a dead worker began sending
+    it (None for a fresh send)."""
+
+    publication: Publication
+    interrupted_at: datetime.datetime | None = None
+
+
+def claim(publication_id: int, statuses) -> Claim | None:
+    """The row, marked as being sent, when its status allows it or its last sender died
+    (one worker at a time)."""
     with transaction.atomic():
         publication = (
             Publication.objects.select_for_update().select_related("channel").filter(pk=publication_id).first()
         )
-        if publication is None or publication.status not in statuses:
+        if publication is None:
             return None
+        interrupted = Publication.objects.filter(interrupted_q(), pk=publication.pk).exists()
+        if publication.status not in statuses and not interrupted:
+            return None
+        interrupted_at = publication.updated_at if interrupted else None
         publication.status = S.SENDING
         publication.attempts += 1
         publication.save(update_fields=["status", "attempts", "updated_at"])
-        return publication
+        return Claim(publication, interrupted_at)
+
+
+RECONCILE_MARGIN = datetime.timedelta(minutes=1)  # clocks of Lan Tỏa and the platform may differ
 
 
 def send(publication_id: int) -> Publication | None:
     """Publish one queued row through its channel's adapter; raises the PlatformError of a
-    failed attempt (after recording it) so the task decides about retrying."""
-    publication = claim(publication_id, RETRIABLE)
-    if publication is None:
+    failed attempt (after recording it) so the task decides about retrying. A row whose
+    worker died mid-send is first looked for on the platform (`find_posted`): a post made
+    before the worker died is recorded, not made again."""
+    claimed = claim(publication_id, RETRIABLE)
+    if claimed is None:
         return None
+    publication = claimed.publication
     adapter = adapter_for(publication.channel.kind)
+    connection, content = connection_of(publication.channel), content_for(publication)
     try:
-        posted = adapter.publish(
-            connection_of(publication.channel), content_for(publication), resume=publication.external_id
-        )
+        posted = None
+        if claimed.interrupted_at is not None and not publication.external_id:
+            posted = adapter.find_posted(connection, content, since=claimed.interrupted_at - RECONCILE_MARGIN)
+        if posted is None:
+            posted = adapter.publish(connection, content, resume=publication.external_id)
     except PlatformError as error:
         publication.external_id = getattr(error, "resume", "") or publication.external_id
         record_failure(publication, error)
@@ -252,12 +288,9 @@ def tell_officers_to_reconnect(channel: Channel, reason: str) -> None:
 # --- What staff do
 
 
-STALE_SENDING = datetime.timedelta(minutes=15)  # a send this old without an answer: its worker died
-
-
 def retryable_q() -> Q:
     """Failed rows, and rows left "Đang gửi" by a worker that died mid-send."""
-    return Q(status=S.FAILED) | Q(status=S.SENDING, updated_at__lt=timezone.now() - STALE_SENDING)
+    return Q(status=S.FAILED) | interrupted_q()
 
 
 def is_retryable(publication: Publication) -> bool:
@@ -265,15 +298,15 @@ def is_retryable(publication: Publication) -> bool:
 
 
 def do_retry(publication: Publication, *, actor=None) -> bool:
-    """ "Thử lại": a failed row, or one stuck being sent, is queued again (False otherwise).
-    A stuck Zalo article keeps its processing token (`external_id`), so it is verified, not
-    posted again; a stuck Facebook post may have gone out: the officer checks the page first."""
-    updated = Publication.objects.filter(retryable_q(), pk=publication.pk).update(
+    """ "Thử lại": a failed row is queued again, a row whose sender died is sent again as
+    it is (the send first looks for the post on the platform); False for any other row."""
+    updated = Publication.objects.filter(pk=publication.pk, status=S.FAILED).update(
         status=S.QUEUED, next_attempt_at=None, updated_at=timezone.now()
     )
-    if updated:
+    if updated or is_retryable(publication):
         enqueue_send(publication)
-    return bool(updated)
+        return True
+    return False
 
 
 def do_confirm(publication: Publication, *, url: str, day: datetime.date, photo=None, actor=None) -> Publication:

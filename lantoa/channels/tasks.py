@@ -59,7 +59,11 @@ def _attempt(work, publication_id: int):
         raise
 
 
-@background_task(max_attempts=6, backoff_seconds=60)
+# Sends go before housekeeping (search indexing, reference index) queued by the same publish.
+SEND_PRIORITY = 10
+
+
+@background_task(max_attempts=6, backoff_seconds=60, priority=SEND_PRIORITY)
 def send_publication(publication_id: int) -> str:
     """Publish one article on one channel through its adapter."""
     from . import publishing

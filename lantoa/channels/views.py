@@ -1,3 +1,6 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -22,7 +25,7 @@ from lantoa.vi.columns import NumberColumn
 
 from . import actions, queries
 from .forms import ChannelForm, RefuseChannelForm
-from .models import Channel, ChannelEvent, ChannelEventKind, Verification
+from .models import Channel, ChannelEvent, ChannelEventKind, ChannelKind, Verification
 
 QUEUE_PAGE_SIZE = 50
 
@@ -81,6 +84,19 @@ class ChannelInspectView(ScopedModelViewSet.inspect_view_class):
         from .connect_views import connection_context
 
         return {**super().get_context_data(**kwargs), **connection_context(self.request.user, self.object)}
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.object.kind == ChannelKind.ZALO_OA:
+            # "Kết nối Zalo OA" posts here and is redirected to Zalo's permission page;
+            # browsers hold a form's redirects to the page's `form-action` too.
+            response._csp_update = {"form-action": [origin_of(settings.LANTOA_ZALO_OAUTH_URL)]}
+        return response
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 class ChannelViewSet(ScopedModelViewSet):

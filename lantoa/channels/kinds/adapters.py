@@ -52,6 +52,12 @@ class Adapter:
         making a second one."""
         raise ManualActionNeeded("Kênh này không đăng qua API: hãy đăng thủ công rồi xác nhận.")
 
+    def find_posted(self, connection, content: PostContent, *, since) -> Posted | None:
+        """The post `content` made on the platform since `since`, if it is there: asked
+        before sending again a publication whose worker died mid-send, so that a post the
+        platform took but Lan Tỏa never heard of is recorded, not made twice."""
+        return None
+
     def update(self, connection, external_id: str, content: PostContent) -> None:
         raise ManualActionNeeded("Không sửa được bài qua API của kênh này: hãy sửa thủ công.")
 

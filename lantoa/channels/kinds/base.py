@@ -14,6 +14,8 @@ Secrets (tokens, keys) are never part of a message, a log line or an exception t
 from __future__ import annotations
 
 import datetime
+import functools
+import ssl
 from dataclasses import dataclass, field
 
 import httpx
@@ -23,10 +25,18 @@ READ_TIMEOUT = 20.0
 USER_AGENT = "LanToa/1.0 (+https://github.com/lantoa)"
 
 
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """The system's certificate store, loaded once per process: loading it costs about
+    20 ms, more than a whole call to a platform."""
+    return httpx.create_ssl_context()
+
+
 def http_client(*, timeout: float | None = None, transport: httpx.BaseTransport | None = None) -> httpx.Client:
     """A client for one platform call or a batch of them; close it (use `with`)."""
     read = timeout if timeout is not None else READ_TIMEOUT
     return httpx.Client(
+        verify=tls_context(),
         timeout=httpx.Timeout(read, connect=min(CONNECT_TIMEOUT, read)),
         follow_redirects=False,
         headers={"User-Agent": USER_AGENT},

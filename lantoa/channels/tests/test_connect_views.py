@@ -89,7 +89,7 @@ def test_an_officer_connects_the_page_with_a_token_graph_accepts(client, officer
     connection = Connection.objects.get(channel=page)
     assert (connection.account_id, connection.connected_by, connection.status) == (PAGE, officer, "connected")
     assert secrets_of(connection) == {"page_token": TOKEN}
-    assert graph.requests == [{"method": "GET", "path": PAGE, "params": {"fields": "name"}}]
+    assert graph.requests == [{"method": "GET", "path": "me", "params": {"fields": "id,name"}}]
 
 
 def test_a_refused_token_stores_nothing_keeps_the_page_id_and_never_shows_the_token(client, officer, page, graph):
@@ -330,3 +330,14 @@ def test_the_status_of_an_oa_without_a_zalo_app_says_so(officer, oa, settings):
 def test_kinds_without_an_api_show_no_status(officer, channels):
     assert connect_views.connection_context(officer, channels["board"]) == {"connection_panel": None}
     assert render_status(officer, channels["board"]).strip() == ""
+
+
+def test_the_oa_page_lets_its_connect_form_go_on_to_zalo(client, officer, oa, page, zalo):
+    """The browser holds the form's redirect to Zalo to the page's CSP `form-action`."""
+    client.force_login(officer)
+    oauth_origin = zalo.base_url.rstrip("/")
+    policy = client.get(inspect_url(oa))["Content-Security-Policy"]
+    form_action = next(part for part in policy.split(";") if "form-action" in part)
+    assert oauth_origin in form_action and "'self'" in form_action
+    other = client.get(inspect_url(page))["Content-Security-Policy"]
+    assert oauth_origin not in other  # only where the Zalo flow starts

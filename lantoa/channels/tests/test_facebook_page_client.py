@@ -168,7 +168,38 @@ def test_a_malformed_page_id_asks_for_reconnection(fake):
 
 def test_the_page_name_is_read_with_the_token(fake, facebook):
     assert facebook.page_name() == fake.page_name
-    assert fake.requests[-1] == {"method": "GET", "path": PAGE, "params": {"fields": "name"}}
+    assert fake.requests[-1] == {"method": "GET", "path": "me", "params": {"fields": "id,name"}}
+
+
+def test_a_token_that_is_not_the_pages_own_is_refused(fake, facebook):
+    fake.token_owner_id = "100089000000001"  # a user's token (or another page's) answers as itself
+    error = refusal(facebook.page_name)
+    assert error.code == "other_page" and not error.retryable
+    assert "không phải mã truy cập của trang" in error.message
+
+
+def test_a_post_made_since_a_moment_is_found_by_its_text(fake, facebook):
+    import datetime
+    import time
+
+    older = fake.add_post(message="Bài cũ trùng nội dung")
+    older.created = time.time() - 3600
+    since = datetime.datetime.now(tz=datetime.UTC) - datetime.timedelta(seconds=5)
+    assert facebook.find_post("Bài cũ trùng nội dung", since=since) is None
+    posted = facebook.publish_post("  Tháng Công nhân 2026  ", link="https://congdoan.vn/bai/2")
+    found = facebook.find_post("Tháng Công nhân 2026", since=since)
+    assert found is not None and found.external_id == posted.external_id and found.url.startswith("https://")
+    assert facebook.find_post("Một bài khác", since=since) is None
+    assert fake.requests[-1]["path"] == f"{PAGE}/posts"
+    assert fake.requests[-1]["params"]["since"] == str(int(since.timestamp()))
+
+
+def test_a_posts_listing_without_data_is_a_retryable_error():
+    import datetime
+
+    client = graph_says(200, {"paging": {}})
+    error = refusal(lambda: client.find_post("x", since=datetime.datetime.now(tz=datetime.UTC)))
+    assert error.retryable and error.code == "malformed"
 
 
 def test_reading_the_page_name_with_a_wrong_token_asks_for_reconnection(fake):

@@ -258,10 +258,53 @@ def test_a_row_left_sending_by_a_dead_worker_can_be_tried_again(
     board = rows(article)["Bảng tin khu phố 3"]
     Publication.objects.filter(pk=board.pk).update(status=S.SENDING)
     assert not publishing.do_retry(board)  # still being sent, as far as anyone knows
-    stale = timezone.now() - publishing.STALE_SENDING - datetime.timedelta(minutes=1)
+    stale = timezone.now() - publishing.stale_sending() - datetime.timedelta(minutes=1)
     Publication.objects.filter(pk=board.pk).update(updated_at=stale)
     assert publishing.is_retryable(board)
     with django_capture_on_commit_callbacks(execute=True):
         assert publishing.do_retry(board)
     board.refresh_from_db()
     assert board.status == S.FAILED and "thủ công" in board.error  # a hand channel says what to do instead
+
+
+def interrupt(publication, seconds_ago: float) -> None:
+    """The row as a worker that died mid-send left it."""
+    Publication.objects.filter(pk=publication.pk).update(
+        status=S.SENDING, external_id="", url="", updated_at=timezone.now() - datetime.timedelta(seconds=seconds_ago)
+    )
+
+
+@pytest.mark.parametrize("posted_before_death", [True, False])
+def test_a_send_interrupted_by_a_dead_worker_is_finished_once(
+    portal, channels, graph, django_capture_on_commit_callbacks, posted_before_death
+):
+    article = publish(portal, django_capture_on_commit_callbacks, title="Ra quân Tháng Công nhân")
+    page = rows(article)["Công đoàn phường Phú Khương"]
+    if not posted_before_death:  # the worker died before Facebook got the post
+        graph.posts.pop(page.external_id)
+    interrupt(page, seconds_ago=publishing.stale_sending().total_seconds() + 5)
+    sent = publishing.send(page.pk)
+    assert sent is not None and sent.status == S.PUBLISHED
+    assert len(graph.posts) == 1 and sent.external_id in graph.posts  # one post on the page, not two
+    assert [r["path"] for r in graph.requests].count(f"{graph.page_id}/feed") == (1 if posted_before_death else 2)
+
+
+def test_a_row_another_worker_is_sending_right_now_is_left_alone(
+    portal, channels, graph, django_capture_on_commit_callbacks
+):
+    article = publish(portal, django_capture_on_commit_callbacks)
+    page = rows(article)["Công đoàn phường Phú Khương"]
+    interrupt(page, seconds_ago=1)
+    assert publishing.send(page.pk) is None
+    assert not publishing.do_retry(page)
+    assert len(graph.posts) == 1
+
+
+def test_retry_of_a_stuck_row_looks_for_the_post_first(portal, channels, graph, django_capture_on_commit_callbacks):
+    article = publish(portal, django_capture_on_commit_callbacks)
+    page = rows(article)["Công đoàn phường Phú Khương"]
+    interrupt(page, seconds_ago=publishing.stale_sending().total_seconds() + 60)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert publishing.do_retry(page)
+    page.refresh_from_db()
+    assert page.status == S.PUBLISHED and page.external_id in graph.posts and len(graph.posts) == 1

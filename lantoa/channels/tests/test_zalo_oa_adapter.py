@@ -73,6 +73,22 @@ def test_an_article_still_processing_is_verified_later_not_posted_twice(
     assert publication.status == S.PUBLISHED and len(zalo.articles) == 1
 
 
+@pytest.mark.django_db
+def test_an_article_whose_worker_died_after_zalo_took_it_is_found_not_posted_again(
+    portal, zalo, django_capture_on_commit_callbacks
+):
+    connection = connect(portal["commune"], zalo)
+    zalo.add_article("Một bài cũ khác")
+    with django_capture_on_commit_callbacks(execute=True):
+        article = publish_article(portal["section"], 1, title="Tết Sum vầy 2027")
+    publication = Publication.objects.get(article=article, channel=connection.channel)
+    article_id = publication.external_id
+    dead_since = timezone.now() - publishing.stale_sending() - datetime.timedelta(seconds=5)
+    Publication.objects.filter(pk=publication.pk).update(status=S.SENDING, external_id="", updated_at=dead_since)
+    sent = publishing.send(publication.pk)
+    assert sent.status == S.PUBLISHED and sent.external_id == article_id and len(zalo.articles) == 2
+
+
 @pytest.fixture
 def roots(transactional_db):
     """A transactional test before this one may have flushed Wagtail's root rows."""

@@ -1,5 +1,5 @@
 """The Facebook page adapter: an article becomes a page post (its Facebook variant with the
-article's link, or a photo post when the article has an image and no link can be shown),
+article's link, or a photo post when the article has an image and no address on a site),
 corrected by editing the post's text, withdrawn by deleting it; reactions, comments,
 shares and reach are read back. The page's long-lived access token is its connection's
 secret; Graph's error 190 marks the channel "cần kết nối lại" (`publishing.needs_reconnect`).
@@ -36,7 +36,14 @@ class FacebookPageAdapter(Adapter):
 
     def publish(self, connection, content: PostContent, *, resume: str = "") -> Posted:
         with http_client() as http:
-            return self.client(connection, http).publish_post(content.text, link=content.link)
+            client = self.client(connection, http)
+            if not content.link and content.image_url:
+                return client.publish_photo(content.text, image_url=content.image_url)
+            return client.publish_post(content.text, link=content.link)
+
+    def find_posted(self, connection, content: PostContent, *, since) -> Posted | None:
+        with http_client() as http:
+            return self.client(connection, http).find_post(content.text, since=since)
 
     def update(self, connection, external_id: str, content: PostContent) -> None:
         with http_client() as http:

@@ -6,7 +6,8 @@ What it does (developers.facebook.com/docs/pages-api/posts, .../reference/page/p
   `{"id": "<page-id>_<post-id>"}`. `publish_photo`: `POST /{page-id}/photos` with `caption`
   and either `url` (a public image address Facebook fetches) or a multipart `source`; Graph
   answers `{"id": <photo id>, "post_id": <post id>}`. The post's address is then read from
-  its `permalink_url` field.
+  its `permalink_url` field. `find_post`: `GET /{page-id}/posts?since=…`, the Page's recent
+  posts, to recognise one a lost answer left unrecorded.
 - `update_post`: `POST /{post-id}` with `message`; `delete_post`: `DELETE /{post-id}`. Both
   answer `{"success": true}`.
 - `post_statistics`: reactions, comments (`summary(total_count)`) and `shares.count` in one
@@ -178,6 +179,11 @@ def post_url(post_id: str) -> str:
     return POST_URL.format(post_id=post_id)
 
 
+def address_of(post_id: str, permalink) -> str:
+    """The post's `permalink_url` when Graph gave a sound one, else the address from its id."""
+    return permalink if isinstance(permalink, str) and permalink.startswith("https://") else post_url(post_id)
+
+
 def _count(node, *path: str) -> int | None:
     """The integer at `path` in Graph's answer; None when a step is absent."""
     for step in path:
@@ -260,14 +266,42 @@ class FacebookPageClient:
     # -- the Page itself ---------------------------------------------------------------
 
     def page_name(self) -> str:
-        """The Page's name, read with the token (`GET /{page-id}?fields=name`): connecting a
-        Page checks the token this way before it is stored. A refused token raises the usual
-        PlatformError (code 190 → `reconnect`)."""
-        body = self._call("GET", _checked_id(self.page_id, "trang"), params={"fields": "name"})
+        """The Page's name, read with the token: connecting a Page checks the token this way
+        before it is stored. `GET /me?fields=id,name` with a Page token is that Page itself;
+        a user's token or another Page's token answers another id and is refused here (code
+        `other_page`). A refused token raises the usual PlatformError (code 190 → `reconnect`)."""
+        _checked_id(self.page_id, "trang")
+        body = self._call("GET", "me", params={"fields": "id,name"})
+        if not body.get("id"):
+            raise _malformed("id")
+        if str(body["id"]) != self.page_id:
+            raise PlatformError(
+                "Mã truy cập này không phải mã truy cập của trang đã nhập (có thể là mã của người dùng "
+                "hoặc của trang khác).",
+                code="other_page",
+            )
         name = body.get("name")
         if not isinstance(name, str) or not name.strip():
             raise _malformed("name")
         return name.strip()
+
+    def find_post(self, message: str, *, since: datetime.datetime) -> Posted | None:
+        """The Page's post made since `since` whose text is `message`, if there is one
+        (`GET /{page-id}/posts` with `since`, newest first, one page of 100): how a publish
+        interrupted after Facebook took it is recognised instead of being posted twice."""
+        params = {"fields": "id,message,permalink_url", "since": int(since.timestamp()), "limit": 100}
+        body = self._call("GET", self._page_path("posts"), params=params)
+        posts = body.get("data")
+        if not isinstance(posts, list):
+            raise _malformed("data")
+        wanted = (message or "").strip()
+        for post in posts:
+            if not isinstance(post, dict) or str(post.get("message") or "").strip() != wanted:
+                continue
+            post_id = str(post.get("id") or "")
+            if ID_RE.match(post_id):
+                return Posted(post_id, address_of(post_id, post.get("permalink_url")))
+        return None
 
     # -- publishing -------------------------------------------------------------------
 
@@ -310,8 +344,7 @@ class FacebookPageClient:
             body = self._call("GET", _checked_id(post_id, "bài"), params={"fields": "permalink_url"})
         except PlatformError:
             return post_url(post_id)
-        url = body.get("permalink_url")
-        return url if isinstance(url, str) and url.startswith("https://") else post_url(post_id)
+        return address_of(post_id, body.get("permalink_url"))
 
     def update_post(self, post_id: str, message: str) -> None:
         """Replaces the post's text. Facebook refuses for some posts (photo posts among them,

@@ -5,7 +5,8 @@
         posted = client.publish_post("Xin chào", link="https://example.org")
         fake.posts[posted.external_id].message  # "Xin chào"
 
-It answers, under any `/vNN.N/` prefix: `GET /{page}` (fields `id`, `name`),
+It answers, under any `/vNN.N/` prefix: `GET /{page}` and `GET /me` (fields `id`, `name`;
+`token_owner_id` says whose token it is), `GET /{page}/posts` (`since`, `limit`),
 `POST /{page}/feed` and `POST /{page}/photos` (form `url` or multipart `source`),
 `GET /{post}` (fields `permalink_url`, `message`, the `reactions`/`comments` summaries,
 `shares`), `POST /{post}` (`message`), `DELETE /{post}`
@@ -27,7 +28,8 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler
@@ -52,6 +54,7 @@ class FakePost:
     comments: int = 0
     shares: int = 0
     reach: int = 0
+    created: float = field(default_factory=time.time)
 
     @property
     def is_photo(self) -> bool:
@@ -79,6 +82,7 @@ class FakeGraph(FakeServer):
         self.page_id = page_id
         self.page_name = page_name
         self.token = token
+        self.token_owner_id = page_id  # who `GET /me` says the token belongs to: set a user's id to fake a user token
         self.stall_seconds = stall_seconds
         self.regain_minutes = regain_minutes
         self.posts: dict[str, FakePost] = {}
@@ -171,6 +175,10 @@ class FakeGraph(FakeServer):
                 return self._publish_photo(params)
         if parts == [self.page_id] and method == "GET":
             return 200, self._read_page(params.get("fields", "id"))
+        if parts == ["me"] and method == "GET":
+            return 200, {**self._read_page(params.get("fields", "id")), "id": self.token_owner_id}
+        if parts == [self.page_id, "posts"] and method == "GET":
+            return 200, self._list_posts(params)
         if parts[0] in self.deleted or (parts[0] not in self.posts and "_" in parts[0]):
             return 400, graph_error(
                 f"Unsupported {method.lower()} request. Object with ID '{parts[0]}' does not exist, cannot be loaded "
@@ -233,6 +241,14 @@ class FakeGraph(FakeServer):
         if "shares" in names and post.shares:  # Graph leaves shares out when nobody shared
             body["shares"] = {"count": post.shares}
         return body
+
+    def _list_posts(self, params: dict) -> dict:
+        """The Page's posts, newest first, created at or after `since` (a UNIX time)."""
+        since = float(params.get("since") or 0)
+        limit = min(int(params.get("limit") or 25), 100)
+        posts = sorted((p for p in self.posts.values() if p.created >= since), key=lambda p: p.created, reverse=True)
+        fields = params.get("fields", "id")
+        return {"data": [self._read(post, fields) for post in posts[:limit]], "paging": {}}
 
     def _read_page(self, fields: str) -> dict:
         body = {"id": self.page_id}

@@ -82,6 +82,9 @@ class ZaloOAAdapter(Adapter):
             pending.resume = f"{PENDING}{pending.token}"
             raise
 
+    def find_posted(self, connection, content: PostContent, *, since) -> Posted | None:
+        return self.call(connection, lambda client: client.find_article(content.title[:TITLE], since=since))
+
     def withdraw(self, connection, external_id: str) -> None:
         self.call(connection, lambda client: client.remove_article(external_id))
 

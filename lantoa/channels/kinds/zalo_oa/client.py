@@ -374,6 +374,21 @@ class ZaloOAClient:
                 retry_after=exc.retry_after,
             ) from exc  # fmt: skip
 
+    def find_article(self, title: str, *, since: datetime.datetime) -> Posted | None:
+        """The OA's article titled `title` created since `since`, among its newest (one
+        getslice page): how an article whose creation answer was lost is recognised instead
+        of being posted twice. unverified: `create_date` is read as milliseconds since the
+        epoch (as code calling the API in production reads it); an article without one
+        matches by its title alone."""
+        wanted, since_ms = title.strip(), since.timestamp() * 1000
+        for media in self._newest_articles(pages=1):
+            created = _int(media.get("create_date"))
+            if _text(media.get("title")).strip() == wanted and (created is None or created >= since_ms):
+                article_id = _text(media.get("id"))
+                if article_id:
+                    return Posted(external_id=article_id, url=_text(media.get("link_view")))
+        return None
+
     def remove_article(self, article_id: str) -> None:
         """Delete an article from the OA (POST /v2.0/article/remove). Source: Zalo's Java
         SDK sample; hiding without deleting needs the whole article again (update)."""

@@ -36,6 +36,7 @@ class FakeArticle:
     fields: dict
     total_view: int = 0
     total_share: int = 0
+    created_ms: int = field(default_factory=lambda: int(time.time() * 1000))
 
     @property
     def link(self) -> str:
@@ -341,6 +342,7 @@ def _media(article: FakeArticle) -> dict:
         "total_view": article.total_view,
         "total_share": article.total_share,
         "link_view": article.link,
+        "create_date": article.created_ms,
     }
 
 

@@ -9,6 +9,7 @@ import socket
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import connections
 from django_tasks_db.management.commands.db_worker import Worker
 
 from lantoa.lib.tasks import Scheduler
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--batch", action="store_true", help="Exit when no task is ready.")
 
     def handle(self, *, queue_name, interval, batch, **options):
+        keep_connections_open()
         worker_id = f"{socket.gethostname()[:48]}-{os.getpid()}"  # ids are at most 64 characters
         scheduler = Scheduler(worker_id, settings.LANTOA_SCHEDULER_INTERVAL)
         scheduler.tick()
@@ -42,3 +44,12 @@ class Command(BaseCommand):
             worker.run()
         finally:
             scheduler.stop()
+
+
+def keep_connections_open() -> None:
+    """The worker closes its database connection after every task when CONN_MAX_AGE is 0
+    (Django's request default): closing SQLite's last connection checkpoints the WAL, about
+    10 ms a task. A worker is one long-lived client, so it keeps its connections (checked
+    before each use, so a restarted PostgreSQL is reconnected)."""
+    for alias in connections:
+        connections.settings[alias].update(CONN_MAX_AGE=None, CONN_HEALTH_CHECKS=True)
