@@ -3,7 +3,8 @@
 A publication counts for the unit of its channel and every unit above it, from the day it
 appeared on its channel; its reach on a day is the latest figure known on or before that
 day (a platform's statistics, or an officer's count), so a past day shows what was known
-then. Registered with `lantoa.plans.indicators`; imported by `ChannelsConfig.ready()`.
+then. Reach is read for every channel, per kind of channel, or for the articles of one
+campaign. Registered with `lantoa.plans.indicators`; imported by `ChannelsConfig.ready()`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lantoa.org.models import UnitState
 from lantoa.plans.indicators import Value, indicator, unit_ids_in_subtree
+from lantoa.plans.models import Campaign
 
 from .models import ChannelKind, Publication, PublicationStat
 
@@ -75,3 +77,39 @@ def publication_reach_by_kind(root: UnitState, day: datetime.date, *, channel_ki
     if channel_kind not in ChannelKind.values:
         raise ValueError(f"unknown channel kind {channel_kind!r}")
     return reach_of(published_by(root, day, target=target).filter(channel__kind=channel_kind), day)
+
+
+def campaign_options(plans) -> list[tuple[int, str]]:
+    """The campaigns of `plans` a target may follow (rejected ones never ran), shown with
+    their plan's reference: "196/KH-LĐLĐ: Tháng Công nhân 2021"."""
+    campaigns = Campaign.objects.filter(plan__in=plans, rejected_at__isnull=True).select_related("plan")
+    rows = campaigns.order_by("-plan__issued_on", "plan_id", "-start_date", "title")
+    return [(campaign.pk, f"{campaign.plan.reference}: {campaign.title}") for campaign in rows]
+
+
+def campaign_id(campaign) -> int:
+    """A campaign setting as stored (the form's string, or a number) as an id."""
+    if isinstance(campaign, bool) or not str(campaign).isdigit():
+        raise ValueError(f"campaign setting {campaign!r} is not a campaign id")
+    return int(campaign)
+
+
+@indicator(
+    "publication_reach_by_campaign",
+    label=_("Reach of the publications of one campaign"),
+    measure="people",
+    uses_target=True,
+    # An article moved to another campaign, or the campaign deleted, changes the figure.
+    depends_on=(*REACH_MODELS, "content.ArticlePage", "plans.Campaign"),
+    dates=(*REACH_DATES, "first_published_at"),
+    params={"campaign": _("campaign whose publications are counted")},
+    param_choices={"campaign": campaign_options},
+)
+def publication_reach_by_campaign(root: UnitState, day: datetime.date, *, campaign, target=None) -> Value:
+    """People reached by the posts of one campaign's articles on the subtree's channels, as
+    known on `day`. A campaign deleted since the target was set reaches nobody, and the
+    figure says so (`campaign_missing`) rather than failing every dashboard that reads it."""
+    pk = campaign_id(campaign)
+    if not Campaign.objects.filter(pk=pk).exists():
+        return Value(0.0, details={"publications": 0, "campaign_missing": True})
+    return reach_of(published_by(root, day, target=target).filter(article__campaign_id=pk), day)

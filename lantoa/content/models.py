@@ -28,6 +28,7 @@ from wagtail.snippets.widgets import AdminSnippetChooser
 
 from lantoa.org.approval import RejectableMixin
 from lantoa.portal.models import PortalPageMixin
+from lantoa.vi.slugs import fill_empty_slug
 
 from .forms import ArticleForm
 from .groups import ContentGroup
@@ -165,8 +166,14 @@ class ArticlePage(RejectableMixin, PortalPageMixin, Page):
     def full_clean(self, *args, **kwargs):
         from .variants import sync_variants
 
+        fill_empty_slug(self)  # before the variants, which print the article's address
         sync_variants(self)  # generated variants follow the article until an editor changes them
         super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        # What Wagtail runs instead of full_clean when saving a draft.
+        fill_empty_slug(self)
+        super().minimal_clean()
 
     def save(self, *args, **kwargs):
         """Saved, then indexed for search (`word_index`): a full save writes what the page

@@ -17,7 +17,7 @@ from lantoa.vi import formats
 
 from . import indicators
 from .actions import suggest_number
-from .models import AudienceKind, DocumentType, PlanStatus, Theme
+from .models import AudienceKind, DocumentType, Plan, PlanStatus, Theme
 from .queries import visible_plans
 
 CAMPAIGN_PERMISSION = "plans.change_campaign"
@@ -75,7 +75,7 @@ class TargetForm(ScopedForm):
     setting = forms.ChoiceField(
         label=_("indicator setting"),
         required=False,
-        help_text=_("For indicators that count one content group or one channel: which one."),
+        help_text=_("For indicators that count one content group, one channel or one campaign: which one."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -85,12 +85,14 @@ class TargetForm(ScopedForm):
         self.fields["indicator"].choices = indicators.choices()
         self.fields["unit_kinds"].choices = UnitKind.choices
         self.fields["unit_kinds"].initial = (self.instance.params or {}).get(UNIT_KIND_PARAM, [])
-        self.fields["setting"].choices = [("", "---------"), *indicators.setting_choices()]
-        self.fields["setting"].initial = self.current_setting()
         if self.for_user is not None:
             self.fields["plan"].queryset = visible_plans(self.for_user).filter(
                 issuing_unit__in=scope.units_with_perm(self.for_user, "plans.add_campaign")
             )
+        # Settings naming rows of a plan (a campaign) are offered for the plans offered.
+        plans = self.fields["plan"].queryset if "plan" in self.fields else None
+        self.fields["setting"].choices = [("", "---------"), *indicators.setting_choices(plans)]
+        self.fields["setting"].initial = self.current_setting()
 
     def current_setting(self) -> str:
         """The stored listed setting of the target's kind, as "name=value" ("" when none)."""
@@ -107,9 +109,13 @@ class TargetForm(ScopedForm):
             self.add_error("unit_kinds", _("Choose the unit kinds that must run the groups."))
         kind = indicators.REGISTRY.get(data.get("indicator") or "")
         if kind and kind.param_choices:
-            name = (data.get("setting") or "").partition(indicators.SETTING_SEPARATOR)[0]
+            name, _sep, value = (data.get("setting") or "").partition(indicators.SETTING_SEPARATOR)
             if name not in kind.param_choices:
                 self.add_error("setting", _("This indicator needs a setting: choose one from the list."))
+            elif callable(kind.param_choices[name]) and data.get("plan") is not None:
+                own = indicators.options_of(kind, name, Plan.objects.filter(pk=data["plan"].pk))
+                if value not in {option for option, _shown in own}:
+                    self.add_error("setting", _("Choose a setting that belongs to the target's plan."))
         return data
 
     def save(self, commit=True):

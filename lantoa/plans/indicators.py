@@ -54,7 +54,9 @@ class IndicatorKind:
     # Whether the figure can be read per child unit (a hand-entered total cannot).
     drills_down: bool = True
     # Settings chosen from a list (name → [(value, lazily translated label)]): the target
-    # form offers them (TargetForm's "setting") and requires one for this kind.
+    # form offers them (TargetForm's "setting") and requires one for this kind. A setting
+    # naming rows of a plan (a campaign) gives instead a function of the plans a target may
+    # belong to, returning that list; it is read when the form is built (`options_of`).
     param_choices: dict = field(default_factory=dict)
 
 
@@ -94,17 +96,28 @@ def choices() -> list[tuple[str, str]]:
 SETTING_SEPARATOR = "="
 
 
-def setting_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+def options_of(kind: IndicatorKind, name: str, plans=None) -> list[tuple[str, str]]:
+    """The values offered for `kind`'s listed setting `name`: its fixed list, or for a
+    setting naming rows of a plan, those of `plans` (a queryset of the plans a target may
+    belong to; none offered without it). Values are strings, as the form posts them."""
+    options = kind.param_choices[name]
+    if callable(options):
+        options = options(plans) if plans is not None else []
+    return [(str(value), shown) for value, shown in options]
+
+
+def setting_choices(plans=None) -> list[tuple[str, list[tuple[str, str]]]]:
     """Every listed setting of every kind, grouped under the setting's description; each
-    value is "name=value" (one form field serves every kind)."""
-    groups: dict[str, tuple[str, list]] = {}
+    value is "name=value" (one form field serves every kind). `plans`: see `options_of`."""
+    groups: dict[str, tuple[str, list, set]] = {}
     for kind in REGISTRY.values():
-        for name, options in kind.param_choices.items():
-            label, values = groups.setdefault(name, (kind.params.get(name, name), []))
-            for value, shown in options:
-                if (f"{name}{SETTING_SEPARATOR}{value}", shown) not in values:
+        for name in kind.param_choices:
+            _label, values, seen = groups.setdefault(name, (kind.params.get(name, name), [], set()))
+            for value, shown in options_of(kind, name, plans):
+                if value not in seen:  # a campaign list may run to thousands: no scan per value
+                    seen.add(value)
                     values.append((f"{name}{SETTING_SEPARATOR}{value}", shown))
-    return [(label, values) for label, values in groups.values()]
+    return [(label, values) for label, values, _seen in groups.values() if values]
 
 
 def compute(code: str, root: UnitState, day: datetime.date, *, target=None, **params) -> Value:

@@ -36,11 +36,17 @@ def normalize(text: str | None) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+def strip_marks(text: str) -> str:
+    """The letters without tone or vowel marks, case kept: "Đồng Khởi" → "Dong Khoi".
+
+    The result stays decomposed (NFD) where a letter has no mark to drop but decomposes."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
 def fold(text: str | None) -> str:
     """Lower case without diacritics: "Đồng Khởi" → "dong khoi"."""
-    text = normalize(text).replace("đ", "d").replace("Đ", "D")
-    stripped = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return stripped.casefold()
+    return strip_marks(normalize(text)).casefold()
 
 
 @lru_cache(maxsize=4096)
