@@ -108,6 +108,7 @@ def main() -> int:
     status |= run_module("bench.portal")  # the portal's requests per second under `serve` (issue #11)
     status |= run_module("bench.submit_article")  # an editor's submit with the variants (issue #11)
     status |= run_module("bench.approve_article")  # the leader's approval with 10 channels (issue #12)
+    status |= run_module("bench.send_publications")  # 1,000 sends through the worker, one killed (issue #12)
     return status
 
 

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lantoa.lib import batches
 from lantoa.org.approval import nearest_holders
 from lantoa.org.models import RoleKind
 
@@ -352,6 +353,11 @@ def fetch_statistics(now: datetime.datetime | None = None) -> dict[str, int]:
     others go on. Returns the rows stored per channel kind."""
     now = now or timezone.now()
     recent = Publication.objects.filter(status=S.PUBLISHED, published_at__gte=now - STATS_WINDOW)
+    with batches.bulk_changes():  # the figures' targets are refreshed once, not once per post
+        return fetch_channel_statistics(recent, now)
+
+
+def fetch_channel_statistics(recent: QuerySet[Publication], now: datetime.datetime) -> dict[str, int]:
     stored: dict[str, int] = {}
     for channel in Channel.objects.filter(pk__in=recent.values("channel_id")).select_related("connection"):
         adapter = adapter_for(channel.kind)

@@ -92,7 +92,14 @@ def _unit_path(instance) -> str | None:
     if hasattr(instance, "path") and hasattr(instance, "valid_from"):  # a UnitState
         return instance.path
     unit = getattr(instance, "unit", None)
-    return unit.path if unit is not None else None
+    if unit is not None:
+        return unit.path
+    unit_id = getattr(instance, "unit_id", None)  # a row that reaches its unit through another (a publication)
+    if unit_id is None:
+        return None
+    from lantoa.org.models import Unit
+
+    return Unit.objects.filter(pk=unit_id).values_list("path", flat=True).first()
 
 
 def affected_targets(instance):

@@ -171,3 +171,19 @@ def test_a_deleted_campaign_counts_nobody_and_says_so(world):
 def test_a_setting_that_is_no_campaign_id_is_a_clear_error(world, setting):
     with pytest.raises(ValueError, match="is not a campaign id"):
         reach(world, "province", DAY_1, setting)
+
+
+def test_a_new_post_and_its_figures_refresh_the_stored_figures_of_the_targets_above(
+    world, django_capture_on_commit_callbacks
+):
+    """Publications and their statistics name their unit only through their channel: the
+    rollup triggers still find the targets above it (not only at the daily rebuild)."""
+    target = Target.objects.create(
+        plan=world["plan"], title="Tiếp cận", indicator="publication_reach", target_value=500_000,
+        deadline=datetime.date(2026, 12, 31), baseline_on=DAY_1,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        page = post(world, "month", "page", DAY_1)
+        counted(page, DAY_1, 321)
+    today = target.values.get(on_date=timezone.localdate(), unit=world["province"])
+    assert today.value == 321
