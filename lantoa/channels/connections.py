@@ -8,6 +8,9 @@ happens inside a transaction holding the connection's row (`select_for_update` o
 PostgreSQL; on SQLite every write transaction begins IMMEDIATE, one writer at a time), and
 the row is read again inside it: a worker that waited finds the fresh token the other one
 stored, and uses it. The new pair is stored in the same transaction as it is received.
+
+Connecting and disconnecting are written in Wagtail's audit log against the channel, with
+the account id only: a secret never goes into a log entry.
 """
 
 from __future__ import annotations
@@ -18,21 +21,25 @@ from collections.abc import Callable
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from .credentials import seal, unseal
 from .models import Connection, ConnectionStatus
 
 REFRESH_MARGIN = datetime.timedelta(hours=1)  # refresh an access token that expires within the hour
+CONNECT_ACTION = "lantoa.channels.connect"
+DISCONNECT_ACTION = "lantoa.channels.disconnect"
 
 
 def secrets_of(connection: Connection) -> dict:
     return unseal(connection.sealed_secrets)
 
 
+@transaction.atomic
 def do_connect(channel, *, account_id: str, secrets: dict, access_expires_at=None, refresh_expires_at=None,
                actor=None) -> Connection:  # fmt: skip
     """Store (or replace) the channel's connection; it is "connected" again."""
-    connection, _created = Connection.objects.update_or_create(
+    connection, created = Connection.objects.update_or_create(
         channel=channel,
         defaults={
             "account_id": account_id, "sealed_secrets": seal(secrets), "access_expires_at": access_expires_at,
@@ -42,12 +49,18 @@ def do_connect(channel, *, account_id: str, secrets: dict, access_expires_at=Non
     )  # fmt: skip
     Connection.objects.filter(pk=connection.pk).update(version=F("version") + 1)
     connection.refresh_from_db(fields=["version"])
+    log(channel, CONNECT_ACTION, user=actor, data={"account_id": account_id, "replaced": not created})
     return connection
 
 
+@transaction.atomic
 def do_disconnect(channel, *, actor=None) -> bool:
     """Forget the channel's connection and its secrets (True when there was one)."""
-    return Connection.objects.filter(channel=channel).delete()[0] > 0
+    account_id = Connection.objects.filter(channel=channel).values_list("account_id", flat=True).first()
+    if account_id is None or not Connection.objects.filter(channel=channel).delete()[0]:
+        return False
+    log(channel, DISCONNECT_ACTION, user=actor, data={"account_id": account_id})
+    return True
 
 
 def fresh_secrets(connection: Connection, refresh: Callable[[dict], dict], *, force: bool = False) -> dict:

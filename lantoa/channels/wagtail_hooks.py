@@ -21,6 +21,8 @@ def register_channel_log_actions(actions):
     for action, label in (
         ("lantoa.channels.verify", _("Channel verified")),
         ("lantoa.channels.refuse", _("Channel not verified")),
+        ("lantoa.channels.connect", _("Channel connected to its platform account")),
+        ("lantoa.channels.disconnect", _("Channel disconnected from its platform account")),
     ):
         actions.register_action(action, label, label)
 

@@ -27,7 +27,7 @@ def long_rollup(seconds):
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="threads share the in-memory test database")
 def test_a_task_longer_than_the_stale_limit_stays_with_its_live_worker(db_tasks, no_periodic_jobs, settings):
-    from .conftest import run_worker_batch
+    from lantoa.lib.testing import run_worker_batch
 
     settings.LANTOA_WORKER_STALE_AFTER = 1
     RECLAIMED_DURING_TASK.clear()

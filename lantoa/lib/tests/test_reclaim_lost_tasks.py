@@ -10,8 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from lantoa.lib import tasks as lib
 from lantoa.lib.models import TaskKey, TaskRetry, WorkerHeartbeat
-
-from .conftest import run_worker_batch
+from lantoa.lib.testing import run_worker_batch
 
 pytestmark = pytest.mark.django_db
 

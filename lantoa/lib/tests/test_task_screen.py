@@ -15,11 +15,10 @@ from wagtail.models import ModelLogEntry
 
 from lantoa.lib import tasks as lib
 from lantoa.lib.models import TaskRetry
+from lantoa.lib.testing import run_worker_batch
 from lantoa.org import actions
 from lantoa.org.models import RoleKind
 from lantoa.org.tests.factories import fresh, make_unit, make_user
-
-from .conftest import run_worker_batch
 
 pytestmark = pytest.mark.django_db
 
