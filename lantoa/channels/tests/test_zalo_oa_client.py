@@ -124,7 +124,9 @@ def test_refresh_gives_a_new_pair_and_the_old_refresh_token_is_spent(oauth, zalo
 def test_a_wrong_app_secret_is_refused_without_showing_it(oauth, zalo):
     with pytest.raises(PlatformError) as caught:
         oauth.refresh(zalo.app_id, "not-the-secret-value", zalo.refresh_token)
-    assert caught.value.reconnect
+    # the site's configuration is wrong: reconnecting the OA would not help, an administrator must
+    assert not caught.value.reconnect and not caught.value.retryable and caught.value.code == "config"
+    assert "quản trị hệ thống" in caught.value.message
     assert "not-the-secret-value" not in str(caught.value)
     assert_no_secret(caught.value, zalo)
 

@@ -176,10 +176,21 @@ def _api_refusal(code: int) -> PlatformError:
     return PlatformError("Zalo từ chối yêu cầu: dữ liệu gửi đi không hợp lệ hoặc chưa được phép.", code=str(code))
 
 
+# unverified: -14002 "invalid app" (a wrong app id or secret) per code calling the API in production.
+INVALID_APP = -14002
+
+
 def _oauth_refusal(code: int) -> PlatformError:
-    """What a token endpoint error means: apart from rate limits, connect the OA again."""
+    """What a token endpoint error means: the site's own Zalo app misconfigured (no OA can
+    fix that), a rate limit, or else: connect the OA again."""
     if code in RATE_LIMIT_CODES:
         return _api_refusal(code)
+    if code == INVALID_APP:
+        return PlatformError(
+            "Zalo không nhận ứng dụng Zalo của hệ thống (LANTOA_ZALO_APP_ID, LANTOA_ZALO_APP_SECRET sai): "
+            "cần quản trị hệ thống sửa cấu hình, không phải kết nối lại Official Account.",
+            code="config",
+        )
     return PlatformError(
         "Zalo từ chối cấp mã truy cập: mã cấp quyền hoặc mã làm mới không còn hiệu lực, "
         "cần kết nối lại Official Account.",
