@@ -10,6 +10,7 @@ through the database backend run by a worker (whose failed attempts keep a trace
 from __future__ import annotations
 
 import datetime
+import io
 import logging
 
 import pytest
@@ -18,6 +19,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from lantoa.channels.connections import do_connect
@@ -246,9 +248,18 @@ def what_staff_see(client, world, article) -> dict[str, str]:
             pages[f"{name} inspect page ({who})"] = client.get(reverse("channel:inspect", args=[world[name].pk]))
     client.force_login(world["superuser"])
     pages["task screen"] = client.get(reverse("lantoa_tasks"))
+    pages["registry export"] = client.get(reverse("channels_xlsx_export"))
     for place, response in pages.items():
         assert response.status_code == 200 or "officer" in place, place
-    return {place: response.content.decode() for place, response in pages.items()}
+    return {place: readable(response) for place, response in pages.items()}
+
+
+def readable(response) -> str:
+    """A page's text, or every cell of a downloaded workbook."""
+    if response["Content-Type"].startswith("text/html"):
+        return response.content.decode()
+    sheets = load_workbook(io.BytesIO(response.content), read_only=True).worksheets
+    return "\n".join(str(cell) for sheet in sheets for row in sheet.iter_rows(values_only=True) for cell in row)
 
 
 def stored_traces() -> dict[str, str]:
