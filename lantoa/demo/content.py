@@ -33,7 +33,6 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.text import slugify
 from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
 from PIL import Image as PILImage
@@ -54,7 +53,7 @@ from lantoa.plans.rollups import rebuild_rollups
 from lantoa.plans.signals import rollups_paused
 from lantoa.portal.actions import do_open_portal, do_open_section
 from lantoa.portal.models import CampaignPage, PlainPage, PortalHomePage, TopicIndexPage, UnitSectionPage
-from lantoa.vi.text import fold
+from lantoa.vi import slugs
 
 from . import content_stories as stories
 from .plans import next_tet
@@ -178,10 +177,6 @@ class Illustrations:
 # --- The portal's pages ------------------------------------------------------------------
 
 
-def slug_for(title: str) -> str:
-    return slugify(fold(title))[:80].strip("-")
-
-
 def open_portal(units: dict[str, Unit], admin) -> tuple[PortalHomePage, dict[str, Page]]:
     """The federation's portal on localhost (the default site, named after the province
     by `name_the_site`) and the sections of the demo's publishing units."""
@@ -210,7 +205,7 @@ def add_campaign_pages(home: PortalHomePage, today: D) -> list[CampaignPage]:
         home.add_child(
             instance=CampaignPage(
                 title=campaign.title,
-                slug=slug_for(campaign.title),
+                slug=slugs.slug(campaign.title, 80),
                 campaign=campaign,
                 intro=f"<p><b>{escape(campaign.key_message)}</b></p><p>{escape(campaign.objectives)}</p>",
             )
@@ -264,7 +259,7 @@ def new_article(story: stories.Story, index: int, portal: Portal, illustrations:
     section = portal.sections[story.section]
     title = fill(story.title, portal, day)
     article = ArticlePage(
-        title=title, slug=f"{slug_for(title)}-{index + 1}", summary=fill(story.summary, portal, day),
+        title=title, slug=f"{slugs.slug(title, 80)}-{index + 1}", summary=fill(story.summary, portal, day),
         body=article_body(story, index, illustrations.for_story(story, portal.units[story.section]), portal, day),
         content_group=story.group, audiences=list(story.audiences), for_press=story.for_press,
         campaign=portal.campaigns.get(story.campaign), owner=author, live=published_at is not None,
