@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "lantoa.workspace",
     "lantoa.content",
     "lantoa.portal",
+    "lantoa.cascade",
     "ninja",
     "lantoa.lib",
     "lantoa.vi",

@@ -1,0 +1,182 @@
+"""What staff and officers do in the cascade: dispatch, relay, mark a task done or not
+applicable. Each runs in one transaction; the fan-out of a dispatch is a background task
+(`tasks.fan_out_dispatch`) that inserts the tasks in chunks."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections import defaultdict
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lantoa.org import paths
+from lantoa.org.models import Unit
+
+from . import compliance
+from .models import Action, Dispatch, DispatchStatus, TaskStatus, UnitTask
+from .targets import target_units
+
+CHUNK = 5000
+
+
+def dispatch_key(sender_id: int, *, article_id, campaign_id, parent_id, actions, targets) -> str:
+    """The same content, sent by the same unit to the same targets for the same actions, is
+    one dispatch whatever its due day or note."""
+    basis = json.dumps(
+        [sender_id, article_id, campaign_id, parent_id, sorted(actions), targets], sort_keys=True, default=str
+    )
+    return hashlib.sha256(basis.encode()).hexdigest()
+
+
+def clean_actions(actions) -> list[str]:
+    chosen = sorted(set(actions or []))
+    if not chosen:
+        raise ValidationError(_("Choose at least one action for the units."))
+    unknown = [action for action in chosen if action not in Action.values]
+    if unknown:
+        raise ValidationError(_("Unknown action: %(actions)s.") % {"actions": ", ".join(unknown)})
+    return chosen
+
+
+def do_dispatch(
+    *, sender: Unit, actor, title: str, actions, due_on: datetime.date, targets: dict, note: str = "",
+    article=None, campaign=None,
+) -> tuple[Dispatch, bool]:  # fmt: skip
+    """Send content down from `sender`; returns (the dispatch, whether it is new). The tasks
+    are made by the background fan-out once this commits."""
+    if due_on < timezone.localdate():
+        raise ValidationError(_("The due day cannot be in the past."))
+    chosen = clean_actions(actions)
+    key = dispatch_key(sender.pk, article_id=getattr(article, "pk", None), campaign_id=getattr(campaign, "pk", None),
+                       parent_id=None, actions=chosen, targets=targets)  # fmt: skip
+    with transaction.atomic():
+        existing = Dispatch.objects.filter(key=key).first()
+        if existing is not None:
+            return existing, False
+        dispatch = Dispatch.objects.create(
+            sender_unit=sender, sent_by=actor, article=article, campaign=campaign, title=title.strip()[:300],
+            note=note.strip(), actions=chosen, due_on=due_on, targets=targets, key=key,
+        )  # fmt: skip
+        Dispatch.objects.filter(pk=dispatch.pk).update(root=dispatch)
+        dispatch.root_id = dispatch.pk
+        enqueue_fan_out(dispatch)
+    return dispatch, True
+
+
+def enqueue_fan_out(dispatch: Dispatch) -> None:
+    from .tasks import fan_out_dispatch
+
+    transaction.on_commit(lambda: fan_out_dispatch.enqueue(dispatch.pk))
+
+
+def write_tasks(dispatch: Dispatch, unit_ids: list[int]) -> None:
+    """One chunk of tasks in its own transaction (SQLite hands the lock to other writers
+    between chunks); a chunk written before a crash is skipped when the fan-out runs again."""
+    rows = [
+        UnitTask(dispatch=dispatch, root_id=dispatch.root_id, unit_id=unit_id, action=action, due_on=dispatch.due_on)
+        for unit_id in unit_ids
+        for action in dispatch.actions
+    ]
+    with transaction.atomic():
+        UnitTask.objects.bulk_create(rows, batch_size=CHUNK, ignore_conflicts=True)
+        Dispatch.objects.filter(pk=dispatch.pk).update(sent_count=F("sent_count") + len(unit_ids))
+
+
+def fan_out(dispatch_id: int) -> int:
+    """Make the tasks of every target unit, chunk by chunk, then the compliance counts.
+    Safe to run again: existing tasks are kept, the counts rebuilt. Returns the units."""
+    dispatch = Dispatch.objects.select_related("sender_unit").get(pk=dispatch_id)
+    units = target_units(dispatch.sender_unit, dispatch.targets)
+    count = units.count()
+    Dispatch.objects.filter(pk=dispatch.pk).update(status=DispatchStatus.SENDING, target_count=count, sent_count=0)
+    chunk: list[int] = []
+    for unit_id in units.values_list("pk", flat=True).iterator(chunk_size=CHUNK):
+        chunk.append(unit_id)
+        if len(chunk) == CHUNK:
+            write_tasks(dispatch, chunk)
+            chunk = []
+    if chunk:
+        write_tasks(dispatch, chunk)
+    if dispatch.parent_id is None:
+        compliance.recount(dispatch.root_id)
+    else:
+        count_relay(dispatch)
+    Dispatch.objects.filter(pk=dispatch.pk).update(status=DispatchStatus.SENT)
+    return count
+
+
+def count_relay(relay: Dispatch) -> None:
+    """A relay's tasks counted toward the root: each unit below the hub gets its own, the
+    hub and every unit above it gain them all (the hub's own tasks left the count when it
+    relayed)."""
+    totals: dict[int, int] = defaultdict(int)
+    unit_paths = Unit.objects.filter(pk__in=UnitTask.objects.filter(dispatch=relay).values("unit_id"))
+    for path in unit_paths.values_list("path", flat=True):
+        for unit_id in paths.ancestor_ids(path):
+            totals[unit_id] += len(relay.actions)
+    compliance.add(relay.root_id, relay.due_on, {pk: {"total": n} for pk, n in totals.items()})
+
+
+def do_relay(task_owner_unit: Unit, dispatch: Dispatch, *, actor, due_on: datetime.date, note: str = "",
+             targets: dict | None = None) -> tuple[Dispatch, bool]:  # fmt: skip
+    """The hub `task_owner_unit` passes a dispatch it received on to its own units with its
+    note and due day; its own pending tasks of that dispatch become "relayed" (its units'
+    work counts instead)."""
+    own = UnitTask.objects.filter(dispatch=dispatch, unit=task_owner_unit)
+    if not own.exists():
+        raise PermissionDenied
+    if due_on < timezone.localdate():
+        raise ValidationError(_("The due day cannot be in the past."))
+    targets = targets or {}
+    key = dispatch_key(task_owner_unit.pk, article_id=dispatch.article_id, campaign_id=dispatch.campaign_id,
+                       parent_id=dispatch.pk, actions=dispatch.actions, targets=targets)  # fmt: skip
+    with transaction.atomic():
+        existing = Dispatch.objects.filter(key=key).first()
+        if existing is not None:
+            return existing, False
+        relay = Dispatch.objects.create(
+            sender_unit=task_owner_unit, sent_by=actor, article_id=dispatch.article_id,
+            campaign_id=dispatch.campaign_id, parent=dispatch, root_id=dispatch.root_id, title=dispatch.title,
+            note=note.strip(), actions=list(dispatch.actions), due_on=due_on, targets=targets, key=key,
+        )  # fmt: skip
+        for task in own.select_for_update().exclude(status=TaskStatus.RELAYED):
+            old = compliance.task_fields(task.status, task.done_on, task.due_on)
+            task.status = TaskStatus.RELAYED
+            task.save(update_fields=["status"])
+            compliance.change(task, task_owner_unit.path, old)
+        enqueue_fan_out(relay)
+    return relay, True
+
+
+def do_mark(task: UnitTask, *, actor, status: str, day: datetime.date | None = None, url: str = "",
+            photo=None, reach: int | None = None, reason: str = "") -> UnitTask:  # fmt: skip
+    """Mark a task done (with its evidence) or not applicable (with a reason); marking
+    again replaces the evidence. The counts of its unit and every unit above move."""
+    if status not in (TaskStatus.DONE, TaskStatus.NOT_APPLICABLE, TaskStatus.PENDING):
+        raise ValidationError(_("This status cannot be set by hand."))
+    day = day or timezone.localdate()
+    if day > timezone.localdate():
+        raise ValidationError(_("The day cannot be in the future."))
+    if status == TaskStatus.NOT_APPLICABLE and not reason.strip():
+        raise ValidationError(_("Say why this task does not apply to the unit."))
+    with transaction.atomic():
+        task = UnitTask.objects.select_for_update().select_related("unit").get(pk=task.pk)
+        if task.status == TaskStatus.RELAYED:
+            raise ValidationError(_("This task was relayed to the units below: they do it."))
+        old = compliance.task_fields(task.status, task.done_on, task.due_on)
+        task.status = status
+        task.done_on = day if status == TaskStatus.DONE else None
+        task.done_at = timezone.now() if status != TaskStatus.PENDING else None
+        task.done_by = actor if status != TaskStatus.PENDING else None
+        task.evidence_url, task.reach = (url, reach) if status == TaskStatus.DONE else ("", None)
+        task.evidence_photo = photo if status == TaskStatus.DONE else None
+        task.reason = reason.strip() if status == TaskStatus.NOT_APPLICABLE else ""
+        task.save()
+        compliance.change(task, task.unit.path, old)
+    return task

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CascadeConfig(AppConfig):
+    name = "lantoa.cascade"
+    label = "cascade"
+    verbose_name = _("Cascade down the union tree")
+    default_auto_field = "django.db.models.BigAutoField"

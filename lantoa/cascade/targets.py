@@ -1,0 +1,31 @@
+"""Which units a dispatch reaches: the sender's subtree (never beyond it), narrowed by kinds,
+sector, commune or ward, or a list of unit codes. Only units that exist today."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from lantoa.org import paths
+from lantoa.org.models import Unit
+
+
+def target_units(sender: Unit, spec: dict) -> QuerySet[Unit]:
+    """The units `spec` names under `sender`. Keys, all optional: `under` (a unit inside
+    the sender's subtree, default the sender: the units below it, not itself),
+    `kinds` (unit kinds), `sector` (exact), `ward_code`, `codes` (unit codes)."""
+    root = sender
+    if spec.get("under"):
+        root = Unit.objects.filter(pk=spec["under"]).first() or sender
+        if not root.path.startswith(sender.path):
+            root = sender
+    low, high = paths.subtree_bounds(root.path)
+    units = Unit.objects.filter(path__gte=low, path__lt=high, valid_to__isnull=True).exclude(pk=root.pk)
+    if spec.get("kinds"):
+        units = units.filter(kind__in=spec["kinds"])
+    if spec.get("sector"):
+        units = units.filter(sector=spec["sector"])
+    if spec.get("ward_code"):
+        units = units.filter(ward_code=spec["ward_code"])
+    if spec.get("codes") is not None:
+        units = units.filter(code__in=spec["codes"])
+    return units.order_by("path")
