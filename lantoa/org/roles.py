@@ -15,6 +15,8 @@ VIEW_PERMISSIONS = [
     "plans.view_target",
     "plans.view_campaign",
     "plans.view_assignment",
+    "cascade.view_dispatch",
+    "cascade.view_unittask",
 ]
 PLAN_EDIT = [
     "plans.add_plan",
@@ -39,6 +41,9 @@ PAGE_WRITE = ["wagtailcore.add_page", "wagtailcore.change_page"]
 PAGE_REVIEW = ["wagtailcore.change_page"]
 PAGE_LEAD = ["wagtailcore.change_page", "wagtailcore.publish_page"]
 CHANNEL_EDIT = ["channels.add_channel", "channels.change_channel", "channels.delete_channel"]
+# The cascade (lantoa.cascade): send content down, relay it, and mark a unit's tasks done;
+# held on a subtree, so a hub acts for its units that have no officer.
+CASCADE_ACT = ["cascade.add_dispatch", "cascade.change_unittask"]
 # Structural changes to the tree, accounts, the task screen and personal-data oversight.
 ADMINISTER = "org.administer_unit"
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -56,14 +61,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "org.change_user",
     ]
     + PLAN_EDIT
-    + PAGE_WRITE,
-    RoleKind.EDITOR: VIEW_PERMISSIONS + CHANNEL_EDIT + PLAN_EDIT + PAGE_WRITE,
+    + PAGE_WRITE
+    + CASCADE_ACT,
+    RoleKind.EDITOR: VIEW_PERMISSIONS + CHANNEL_EDIT + PLAN_EDIT + PAGE_WRITE + CASCADE_ACT,
     RoleKind.APPROVER: VIEW_PERMISSIONS + CAMPAIGN_DECIDE + PAGE_LEAD,
     # The head of a board (Trưởng ban) reviews the board's articles before the leader.
     RoleKind.BOARD_HEAD: VIEW_PERMISSIONS + PAGE_REVIEW,
     # The spokesperson reviews (and may correct) statements to the press before they go out.
     RoleKind.SPOKESPERSON: VIEW_PERMISSIONS + PAGE_REVIEW,
-    RoleKind.UNIT_OFFICER: VIEW_PERMISSIONS + CHANNEL_EDIT + PLAN_EDIT + ["org.change_unit"] + PAGE_WRITE,
+    RoleKind.UNIT_OFFICER: VIEW_PERMISSIONS + CHANNEL_EDIT + PLAN_EDIT + ["org.change_unit"] + PAGE_WRITE + CASCADE_ACT,
     # Collaborators write drafts (Wagtail's "add": create pages and edit their own).
     RoleKind.COLLABORATOR: VIEW_PERMISSIONS + ["wagtailcore.add_page"],
     # Finance records what was spent on approved campaigns; it proposes nothing.
