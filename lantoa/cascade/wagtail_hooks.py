@@ -1,0 +1,1 @@
+"""The cascade's staff screens in the Wagtail admin."""
