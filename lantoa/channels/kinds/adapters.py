@@ -68,7 +68,29 @@ class Adapter:
         return []
 
 
-MANUAL = Adapter()
+class ManualAdapter(Adapter):
+    """A kind posted by hand; `variant_kind` is the variant whose text makes its kit."""
+
+    def __init__(self, kind: str = "", variant_kind: str = ""):
+        self.kind, self.variant_kind = kind, variant_kind
+
+
+# The kit of each kind posted by hand: the content.VariantKind whose text the officer posts
+# (the kinds with an API say theirs on their adapter). A kind missing here gets the summary.
+MANUAL_VARIANT_KINDS = {
+    "facebook_group": "facebook_post",
+    "zalo_group": "zalo_message",
+    "viber": "zalo_message",
+    "radio_tv": "radio_script",
+    "loudspeaker": "loudspeaker_script",
+    "bulletin_board": "board_sheet",
+    "outdoor_panel": "poster",
+    "poster_spot": "poster",
+    "press": "press_release",
+}
+
+MANUAL = ManualAdapter()
+MANUAL_ADAPTERS = {kind: ManualAdapter(kind, variant_kind) for kind, variant_kind in MANUAL_VARIANT_KINDS.items()}
 ADAPTERS: dict[str, Adapter] = {}
 
 
@@ -81,4 +103,4 @@ def register(adapter_class: type[Adapter]) -> type[Adapter]:
 
 
 def adapter_for(kind: str) -> Adapter:
-    return ADAPTERS.get(kind, MANUAL)
+    return ADAPTERS.get(kind) or MANUAL_ADAPTERS.get(kind, MANUAL)
