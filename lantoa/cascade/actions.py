@@ -107,7 +107,8 @@ def fan_out(dispatch_id: int) -> int:
         compliance.recount(dispatch.root_id)
     else:
         count_relay(dispatch)
-    Dispatch.objects.filter(pk=dispatch.pk).update(status=DispatchStatus.SENT)
+    dispatch.status = DispatchStatus.SENT
+    dispatch.save(update_fields=["status"])  # one save: the targets reading the tasks are refreshed once
     return count
 
 

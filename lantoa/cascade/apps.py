@@ -7,3 +7,6 @@ class CascadeConfig(AppConfig):
     label = "cascade"
     verbose_name = _("Cascade down the union tree")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import indicators  # noqa: F401 - the compliance kinds, registered before any save

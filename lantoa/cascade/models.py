@@ -71,6 +71,10 @@ class Dispatch(models.Model):
         return self.title
 
     @property
+    def unit_id(self) -> int:  # the rollup triggers (lantoa.plans.signals) find the targets above the sender
+        return self.sender_unit_id
+
+    @property
     def progress(self) -> int:
         """Percent of the target units reached by the fan-out."""
         return 100 if not self.target_count else min(100, self.sent_count * 100 // self.target_count)
@@ -102,6 +106,7 @@ class UnitTask(models.Model):
                                        on_delete=models.SET_NULL, related_name="+")  # fmt: skip
     reach = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=500, blank=True)
+    reminded_on = models.DateField(null=True, blank=True, help_text="The last day its officers were reminded.")
     publication = models.ForeignKey("channels.Publication", null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")  # fmt: skip
 
