@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from lantoa.org import paths
 from lantoa.org.models import Unit
 
-from . import compliance
+from . import compliance, evidence, notices
 from .models import Action, Dispatch, DispatchStatus, TaskStatus, UnitTask
 from .targets import target_units
 
@@ -109,6 +109,7 @@ def fan_out(dispatch_id: int) -> int:
         count_relay(dispatch)
     dispatch.status = DispatchStatus.SENT
     dispatch.save(update_fields=["status"])  # one save: the targets reading the tasks are refreshed once
+    notices.notify_new_work(dispatch)
     return count
 
 
@@ -180,4 +181,5 @@ def do_mark(task: UnitTask, *, actor, status: str, day: datetime.date | None = N
         task.reason = reason.strip() if status == TaskStatus.NOT_APPLICABLE else ""
         task.save()
         compliance.change(task, task.unit.path, old)
+        evidence.record_share(task, actor)
     return task

@@ -29,7 +29,7 @@ class Action(models.TextChoices):
 class DispatchStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to be sent")
     SENDING = "sending", _("Being sent to the units")
-    SENT = "sent", _("Sent")
+    SENT = "sent", _("Sent to the units")
     FAILED = "failed", _("Sending failed")
 
 
@@ -39,7 +39,7 @@ class Dispatch(models.Model):
 
     sender_unit = models.ForeignKey("org.Unit", verbose_name=_("sent by unit"), on_delete=models.PROTECT,
                                     related_name="+")  # fmt: skip
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True, blank=True,
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dispatched by"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="+")  # fmt: skip
     article = models.ForeignKey("wagtailcore.Page", verbose_name=_("article"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="+")  # fmt: skip
@@ -51,7 +51,7 @@ class Dispatch(models.Model):
                              help_text="The original dispatch; itself for an original one.")  # fmt: skip
     title = models.CharField(_("title"), max_length=300)
     note = models.TextField(_("note"), blank=True)
-    actions = models.JSONField(_("actions"), default=list)
+    actions = models.JSONField(_("actions asked"), default=list)
     due_on = models.DateField(_("due on"))
     targets = models.JSONField(_("target units"), default=dict, help_text="How the targets were chosen.")
     key = models.CharField(max_length=64, unique=True, editable=False)
@@ -81,7 +81,7 @@ class Dispatch(models.Model):
 
 
 class TaskStatus(models.TextChoices):
-    PENDING = "pending", _("To do")
+    PENDING = "pending", _("Still to do")
     DONE = "done", _("Done")
     NOT_APPLICABLE = "not_applicable", _("Not applicable")
     RELAYED = "relayed", _("Relayed to the units below")
@@ -105,7 +105,7 @@ class UnitTask(models.Model):
     evidence_photo = models.ForeignKey("wagtailimages.Image", verbose_name=_("photo"), null=True, blank=True,
                                        on_delete=models.SET_NULL, related_name="+")  # fmt: skip
     reach = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
-    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    reason = models.CharField(_("reason it does not apply"), max_length=500, blank=True)
     reminded_on = models.DateField(null=True, blank=True, help_text="The last day its officers were reminded.")
     publication = models.ForeignKey("channels.Publication", null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")  # fmt: skip

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lantoa.lib.tasks import background_task, describe_task
+from lantoa.lib.tasks import background_task, describe_task, periodic
 
 
 @background_task(max_attempts=3, backoff_seconds=30)
@@ -22,3 +25,15 @@ def units_of_dispatch(dispatch_id: int) -> list[int]:
 
 
 describe_task(fan_out_dispatch, label=_("Send a dispatch to the units"), units=units_of_dispatch)
+
+
+@periodic(every=datetime.timedelta(hours=6), name="cascade.remind_late")
+@background_task(max_attempts=2)
+def remind_late_tasks() -> int:
+    """Remind the units late on work sent down, and the units that sent it."""
+    from . import notices
+
+    return notices.remind_late(timezone.localdate())
+
+
+describe_task(remind_late_tasks, label=_("Remind the units late on work sent down"))
