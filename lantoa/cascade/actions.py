@@ -52,20 +52,34 @@ def do_dispatch(
     are made by the background fan-out once this commits."""
     if due_on < timezone.localdate():
         raise ValidationError(_("The due day cannot be in the past."))
-    chosen = clean_actions(actions)
-    key = dispatch_key(sender.pk, article_id=getattr(article, "pk", None), campaign_id=getattr(campaign, "pk", None),
-                       parent_id=None, actions=chosen, targets=targets)  # fmt: skip
     with transaction.atomic():
-        existing = Dispatch.objects.filter(key=key).first()
-        if existing is not None:
-            return existing, False
-        dispatch = Dispatch.objects.create(
-            sender_unit=sender, sent_by=actor, article=article, campaign=campaign, title=title.strip()[:300],
-            note=note.strip(), actions=chosen, due_on=due_on, targets=targets, key=key,
-        )  # fmt: skip
+        dispatch, new = record_dispatch(sender=sender, actor=actor, title=title, actions=actions, due_on=due_on,
+                                        targets=targets, note=note, article=article, campaign=campaign)  # fmt: skip
+        if new:
+            enqueue_fan_out(dispatch)
+    return dispatch, new
+
+
+def record_dispatch(
+    *, sender: Unit, actor, title: str, actions, due_on: datetime.date, targets: dict, note: str = "",
+    article=None, campaign=None, parent: Dispatch | None = None,
+) -> tuple[Dispatch, bool]:  # fmt: skip
+    """The dispatch row (the existing one when the same was sent before), tasks not made yet."""
+    chosen = clean_actions(actions)
+    article_id, campaign_id = getattr(article, "pk", article), getattr(campaign, "pk", campaign)
+    key = dispatch_key(sender.pk, article_id=article_id, campaign_id=campaign_id,
+                       parent_id=getattr(parent, "pk", None), actions=chosen, targets=targets)  # fmt: skip
+    existing = Dispatch.objects.filter(key=key).first()
+    if existing is not None:
+        return existing, False
+    dispatch = Dispatch.objects.create(
+        sender_unit=sender, sent_by=actor, article_id=article_id, campaign_id=campaign_id, parent=parent,
+        root_id=parent.root_id if parent else None,
+        title=title.strip()[:300], note=note.strip(), actions=chosen, due_on=due_on, targets=targets, key=key,
+    )  # fmt: skip
+    if parent is None:
         Dispatch.objects.filter(pk=dispatch.pk).update(root=dispatch)
         dispatch.root_id = dispatch.pk
-        enqueue_fan_out(dispatch)
     return dispatch, True
 
 
@@ -128,32 +142,33 @@ def count_relay(relay: Dispatch) -> None:
 def do_relay(task_owner_unit: Unit, dispatch: Dispatch, *, actor, due_on: datetime.date, note: str = "",
              targets: dict | None = None) -> tuple[Dispatch, bool]:  # fmt: skip
     """The hub `task_owner_unit` passes a dispatch it received on to its own units with its
-    note and due day; its own pending tasks of that dispatch become "relayed" (its units'
-    work counts instead)."""
+    note and due day; its own tasks of that dispatch become "relayed" (its units' work
+    counts instead). The tasks below are made by the background fan-out."""
+    if due_on < timezone.localdate():
+        raise ValidationError(_("The due day cannot be in the past."))
+    with transaction.atomic():
+        relay, new = record_relay(task_owner_unit, dispatch, actor=actor, due_on=due_on, note=note, targets=targets)
+        if new:
+            enqueue_fan_out(relay)
+    return relay, new
+
+
+def record_relay(task_owner_unit: Unit, dispatch: Dispatch, *, actor, due_on: datetime.date, note: str = "",
+                 targets: dict | None = None) -> tuple[Dispatch, bool]:  # fmt: skip
     own = UnitTask.objects.filter(dispatch=dispatch, unit=task_owner_unit)
     if not own.exists():
         raise PermissionDenied
-    if due_on < timezone.localdate():
-        raise ValidationError(_("The due day cannot be in the past."))
-    targets = targets or {}
-    key = dispatch_key(task_owner_unit.pk, article_id=dispatch.article_id, campaign_id=dispatch.campaign_id,
-                       parent_id=dispatch.pk, actions=dispatch.actions, targets=targets)  # fmt: skip
-    with transaction.atomic():
-        existing = Dispatch.objects.filter(key=key).first()
-        if existing is not None:
-            return existing, False
-        relay = Dispatch.objects.create(
-            sender_unit=task_owner_unit, sent_by=actor, article_id=dispatch.article_id,
-            campaign_id=dispatch.campaign_id, parent=dispatch, root_id=dispatch.root_id, title=dispatch.title,
-            note=note.strip(), actions=list(dispatch.actions), due_on=due_on, targets=targets, key=key,
-        )  # fmt: skip
+    relay, new = record_dispatch(
+        sender=task_owner_unit, actor=actor, title=dispatch.title, actions=dispatch.actions, due_on=due_on,
+        targets=targets or {}, note=note, article=dispatch.article_id, campaign=dispatch.campaign_id, parent=dispatch,
+    )  # fmt: skip
+    if new:
         for task in own.select_for_update().exclude(status=TaskStatus.RELAYED):
             old = compliance.task_fields(task.status, task.done_on, task.due_on)
             task.status = TaskStatus.RELAYED
             task.save(update_fields=["status"])
             compliance.change(task, task_owner_unit.path, old)
-        enqueue_fan_out(relay)
-    return relay, True
+    return relay, new
 
 
 def do_mark(task: UnitTask, *, actor, status: str, day: datetime.date | None = None, url: str = "",
