@@ -51,7 +51,7 @@ class ConfirmForm(forms.Form):
     )  # fmt: skip
     day = forms.DateField(
         label=gettext_lazy("posted on"),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"inputmode": "numeric", "autocomplete": "off"}),
         error_messages={
             "required": gettext_lazy("Enter the day of posting."),
             "invalid": gettext_lazy("Enter the day of posting as day/month/year, e.g. 05/03/2026."),

@@ -2,13 +2,19 @@
 provincial editor writes an article, the head of board then the leader approve it; the
 Facebook page (connected to a local fake Graph) refuses the first post, so its row shows
 "Gửi lỗi" with the reason; the leader presses "Thử lại" and the row shows the post's link;
-a channel posted on by hand is confirmed with "Đã đăng". Screenshots at desktop and 390 px."""
+a channel posted on by hand shows its kit (the variant's text to copy) and is confirmed with
+"Đã đăng": a future day is refused with the address kept, then the right day and a photo, stored
+without the position the phone wrote. Screenshots at desktop and 390 px."""
 
+import io
 import re
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
+from PIL import ExifTags
+from PIL import Image as PILImage
 from playwright.sync_api import expect
 
 from lantoa.browser_fixtures import ensure_wagtail_roots, log_in
@@ -99,7 +105,28 @@ def write_and_submit(browser, base_url, home):
 
 
 def row(page, channel_name):
-    return page.locator(f'table.lantoa-publications tbody tr[data-channel="{channel_name}"]')
+    """A channel's rows: its status, and for a hand post its kit and "Đã đăng" form."""
+    return page.locator(f'table.lantoa-publications tbody[data-channel="{channel_name}"]')
+
+
+def phone_photo(path):
+    """A JPEG as a phone takes it, with the GPS position where it was taken."""
+    exif = PILImage.Exif()
+    exif.get_ifd(ExifTags.IFD.GPSInfo).update({1: "N", 2: (10.0, 14.0, 57.0), 3: "E", 4: (105.0, 58.0, 20.0)})
+    PILImage.new("RGB", (640, 480), "#1f6f43").save(path, "JPEG", exif=exif.tobytes())
+    return path
+
+
+def shoot_this(page, name, block):
+    """The page as it stands (a form sent back with its mistake), at desktop width and 390 px,
+    and the channel's `block` (kit and form) whole on the phone."""
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    page.set_viewport_size({"width": PHONE, "height": 900})
+    page.screenshot(path=SCREENSHOTS / f"{name}_{PHONE}.png", full_page=True)
+    block.screenshot(path=SCREENSHOTS / f"{name}_{PHONE}_row.png")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the publications screen scrolls sideways at {PHONE} px"
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def shoot(browser, base_url, url, name):
@@ -150,14 +177,41 @@ def test_a_refused_facebook_post_is_sent_again_and_a_hand_post_is_confirmed(demo
     group = Channel.objects.get(unit=province, kind=ChannelKind.FACEBOOK_GROUP, active_to__isnull=True)
     waiting = row(leader, group.name)
     expect(waiting).to_contain_text("Chờ xác nhận")
+    # The kit: the Facebook post variant, to copy into the group.
+    post_text = ArticlePage.objects.get(pk=article.pk).variants.get(kind="facebook_post").text
+    kit = waiting.locator("textarea.lantoa-kit__copy")
+    expect(kit).to_be_visible()
+    expect(kit).to_have_value(post_text.replace("\r\n", "\n"))
+    expect(waiting).to_contain_text("Đăng thủ công: Bài đăng trang Facebook")
+    leader.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    waiting.get_by_role("button", name="Chép").click()
+    expect(waiting.get_by_role("button", name="Đã chép")).to_be_visible()
+
     group_post = "https://www.facebook.com/groups/ctvcongdoanvinhlong/posts/987654321"
+    photo = phone_photo(SCREENSHOTS / "anh-dang-nhom.jpg")
     waiting.locator("input[name=url]").fill(group_post)
+    waiting.locator("input[name=day]").fill("31/12/2099")
+    waiting.locator("input[name=photo]").set_input_files(photo)
     waiting.get_by_role("button", name="Đã đăng").click()
+    # A future day: the screen comes back with the reason by the field, the address kept.
+    sent_back = row(leader, group.name)
+    expect(sent_back.locator("[data-field=day] .error-message")).to_have_text("Ngày đăng không thể ở tương lai.")
+    expect(sent_back.locator("input[name=url]")).to_have_value(group_post)
+    expect(sent_back).to_contain_text("Hãy chọn lại ảnh")
+    shoot_this(leader, "publishing_mistake", sent_back)
+    sent_back.locator("input[name=day]").fill(timezone.localdate().strftime("%d/%m/%Y"))
+    sent_back.locator("input[name=photo]").set_input_files(photo)
+    sent_back.get_by_role("button", name="Đã đăng").click()
+
     confirmed = row(leader, group.name)
     expect(confirmed).to_contain_text("Đã đăng")
     expect(confirmed.get_by_role("link", name=group_post)).to_be_visible()
     expect(confirmed).to_contain_text("xác nhận")
+    expect(confirmed.get_by_role("img", name=f"Ảnh bài đăng trên {group.name}")).to_be_visible()
+    expect(confirmed.locator("textarea")).to_have_count(0)  # no kit once posted
     leader.context.close()
     confirmation = Publication.objects.get(article=article, channel=group)
     assert confirmation.status == S.PUBLISHED and confirmation.confirmed_by.username == "tinh.lanhdao"
+    with confirmation.photo.open_file() as stored, PILImage.open(io.BytesIO(stored.read())) as kept:
+        assert kept.size == (640, 480) and not kept.getexif().get_ifd(ExifTags.IFD.GPSInfo)
     shoot(browser, base, screen, "publishing_done")
