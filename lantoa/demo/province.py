@@ -1371,6 +1371,9 @@ def load_demo_province(*, today: D | None = None, seed: int = SEED, with_plans: 
             loaded["plans"] = load_demo_plans(today=today)
             loaded["content"] = load_demo_content(today=today, plans=loaded["plans"])
             loaded["publishing"] = load_demo_publishing(today=today, unit=loaded["vinh_long"])
+            from lantoa.demo.cascade import load_demo_cascade
+
+            loaded["cascade"] = load_demo_cascade(today=today, units=key_units())
         return loaded
 
 

@@ -119,3 +119,26 @@ def test_the_articles_target_counts_the_articles_published_in_the_plan_period(lo
     assert published > 40
     row = rollups.stored(target, target.measured_unit_id, today)
     assert row is not None and row.value == published
+
+
+def test_the_demo_sent_work_down_the_tree_in_every_state(loaded):
+    from lantoa.cascade import compliance
+    from lantoa.cascade.models import Dispatch, TaskStatus, UnitTask
+
+    cascade = loaded["units"]["cascade"]
+    older, recent = Dispatch.objects.get(pk=cascade["older"]), Dispatch.objects.get(pk=cascade["recent"])
+    today = loaded["today"]
+    statuses = set(UnitTask.objects.filter(dispatch=older).values_list("status", flat=True))
+    assert statuses == {TaskStatus.DONE, TaskStatus.PENDING, TaskStatus.NOT_APPLICABLE}
+    figures = compliance.compliance_of(older, older.sender_unit_id, today)
+    assert figures.done_late > 0 and figures.late > 0 and figures.on_time > 0 and figures.not_applicable > 0
+    assert older.due_on < today and older.created_at.date() < older.due_on
+    relay = Dispatch.objects.get(parent=recent)
+    commune, grassroots = loaded["units"]["commune"], loaded["units"]["grassroots"]
+    assert relay.sender_unit == commune and relay.note and relay.sent_by.username == "captren.demo"
+    assert set(UnitTask.objects.filter(dispatch=recent, unit=commune).values_list("status", flat=True)) == {
+        TaskStatus.RELAYED
+    }
+    shared = UnitTask.objects.get(dispatch=relay, unit=grassroots, action="share_zalo_group")
+    assert shared.status == TaskStatus.DONE and shared.done_by.username == "coso.demo"
+    assert compliance.compliance_of(recent, recent.sender_unit_id, today).done >= 1  # relayed work counts up
