@@ -9,4 +9,6 @@ class CascadeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import indicators  # noqa: F401 - the compliance kinds, registered before any save
+        from . import indicators, receivers  # noqa: F401 - indicators: the compliance kinds, before any save
+
+        receivers.connect()  # a merged unit's pending tasks go on at its successor
