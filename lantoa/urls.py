@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lantoa.cascade.landing import LoginView
 from lantoa.core import site_history
 from lantoa.core.media import serve_media
 from lantoa.core.security import error_test_for_superusers
@@ -20,6 +21,8 @@ urlpatterns = [
     *portal_admin_views.urlpatterns,  # page chooser and page reports, scoped by page rights
     # Before Wagtail's own: its failwhale page raises on purpose, for superusers only here.
     path("admin/failwhale/", error_test_for_superusers, name="wagtailadmin_error_test"),
+    # Wagtail's sign-in, landing grassroots officers on their own pages (/viec/).
+    path("admin/login/", LoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

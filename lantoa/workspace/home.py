@@ -171,4 +171,4 @@ class MyUnitsLine(Component):
         self.user = user
 
     def get_context_data(self, parent_context=None):
-        return {"roles": roles_line(self.user)}
+        return {"roles": roles_line(self.user), "officer_pages_url": q.optional_url("viec:index")}
