@@ -109,6 +109,7 @@ def main() -> int:
     status |= run_module("bench.submit_article")  # an editor's submit with the variants (issue #11)
     status |= run_module("bench.approve_article")  # the leader's approval with 10 channels (issue #12)
     status |= run_module("bench.send_publications")  # 1,000 sends through the worker, one killed (issue #12)
+    status |= run_module("bench.accounts")  # 10,000 officer accounts in bulk (issue #13)
     return status
 
 

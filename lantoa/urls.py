@@ -37,6 +37,7 @@ if settings.LANTOA_SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
 # home (then the home itself); Wagtail serves the rest.
 urlpatterns += [
     path("tim-kiem/", portal_search, name="portal_search"),
+    path("dang-nhap/", include("lantoa.org.signin_urls")),
     path("viec/", include("lantoa.cascade.officer_urls")),  # the grassroots officer's pages
     path("", include("lantoa.portal.urls")),
     path("", front_page, name="front_page"),

@@ -19,6 +19,7 @@ from lantoa.vi.search import searchable
 from lantoa.vi.text import normalize, person_sort_key, sort_key
 
 from . import paths
+from .phones import normalize_phone, validate_stored_phone
 
 
 class SearchableMixin:
@@ -61,11 +62,21 @@ class User(SearchableMixin, AbstractUser):
 
     sort_name = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
     search_text = models.CharField(max_length=1000, blank=True, editable=False)
+    # A Vietnamese mobile number in its one stored form (+84…), for signing in by code.
+    phone = models.CharField(
+        _("mobile phone"), max_length=12, blank=True, default="", validators=[validate_stored_phone]
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [models.UniqueConstraint(fields=["phone"], condition=~Q(phone=""), name="unique_user_phone")]
+
+    def clean(self):
+        super().clean()
+        if self.phone:
+            self.phone = normalize_phone(self.phone)
 
     def sort_value(self) -> str:
         return person_sort_key(self.last_name, self.first_name or self.username)
@@ -306,6 +317,51 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_kind_display()} – {self.unit}"
+
+
+class SignInLink(models.Model):
+    """A one-time sign-in link, printed as a QR code on a unit's sheet. Only the SHA-256 of
+    its token is kept: the token itself exists on the printed sheet alone."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="signin_links"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("sign-in link")
+        verbose_name_plural = _("sign-in links")
+        indexes = [models.Index(fields=["user", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.expires_at:%d/%m/%Y})"
+
+
+class SignInCode(models.Model):
+    """A six-digit code sent to a user's phone; only its keyed hash is kept."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.expires_at:%d/%m/%Y %H:%M})"
 
 
 # Wagtail's models load after ours in INSTALLED_APPS order only at runtime; importing the

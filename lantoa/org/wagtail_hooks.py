@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
+from . import accounts_views
 from .admin_scope import (
     ScopedPermissionPolicy,
     install_log_entry_scope,
@@ -65,6 +66,21 @@ def register_org_urls():
     return admin_urls()
 
 
+@hooks.register("register_admin_urls")
+def register_officer_accounts_urls():
+    return accounts_views.admin_urls()
+
+
+class OfficerAccountsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return accounts_views.may_manage_accounts(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_officer_accounts_menu_item():
+    return OfficerAccountsMenuItem(_("Officer accounts"), reverse("org_officer_accounts"), icon_name="user", order=195)
+
+
 @hooks.register("construct_admin_api", order=100)  # after Wagtail's own endpoints
 def scope_admin_api_media(router):
     from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
@@ -103,6 +119,9 @@ def register_org_log_actions(actions):
         "lantoa.org.role_assign": _("Role given"),
         "lantoa.org.role_remove": _("Role removed"),
         "lantoa.org.role_change": _("Role changed"),
+        "lantoa.org.officer_accounts": _("Officer accounts created"),
+        "lantoa.org.signin_links_issue": _("Sign-in sheets printed"),
+        "lantoa.org.signin_links_revoke": _("Sign-in links revoked"),
     }
     for action, label in labels.items():
         actions.register_action(action, label, label)
