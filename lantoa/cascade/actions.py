@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from lantoa.org import paths
 from lantoa.org.models import Unit
 
-from . import compliance, evidence, notices
+from . import bulk, compliance, evidence, notices
 from .models import Action, Dispatch, DispatchStatus, TaskStatus, UnitTask
 from .targets import target_units
 
@@ -92,13 +92,8 @@ def enqueue_fan_out(dispatch: Dispatch) -> None:
 def write_tasks(dispatch: Dispatch, unit_ids: list[int]) -> None:
     """One chunk of tasks in its own transaction (SQLite hands the lock to other writers
     between chunks); a chunk written before a crash is skipped when the fan-out runs again."""
-    rows = [
-        UnitTask(dispatch=dispatch, root_id=dispatch.root_id, unit_id=unit_id, action=action, due_on=dispatch.due_on)
-        for unit_id in unit_ids
-        for action in dispatch.actions
-    ]
     with transaction.atomic():
-        UnitTask.objects.bulk_create(rows, batch_size=CHUNK, ignore_conflicts=True)
+        bulk.insert_tasks(dispatch, unit_ids)
         Dispatch.objects.filter(pk=dispatch.pk).update(sent_count=F("sent_count") + len(unit_ids))
 
 

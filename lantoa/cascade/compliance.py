@@ -11,10 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from lantoa.org import paths
+from lantoa.org.models import Unit
 
 from .models import ComplianceCount, Dispatch, TaskStatus, UnitTask
 
@@ -38,32 +39,14 @@ def task_fields(status: str, done_on, due_on) -> dict[str, int]:
 
 
 def recount(root_id: int) -> int:
-    """Rebuild the root's counts from its tasks; returns the rows written."""
-    grouped = (
-        counted_tasks(root_id)
-        .values("unit__path", "due_on")
-        .annotate(
-            total=Count("pk"),
-            done=Count("pk", filter=Q(status=TaskStatus.DONE)),
-            done_late=Count("pk", filter=Q(status=TaskStatus.DONE, done_on__gt=F("due_on"))),
-            not_applicable=Count("pk", filter=Q(status=TaskStatus.NOT_APPLICABLE)),
-        )
-    )
-    sums: dict[tuple[int, datetime.date], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for row in grouped.iterator(chunk_size=CHUNK):
-        figures = [row[field] for field in FIELDS]
-        for unit_id in paths.ancestor_ids(row["unit__path"]):
-            counts = sums[(unit_id, row["due_on"])]
-            for i, value in enumerate(figures):
-                counts[i] += value
-    rows = [
-        ComplianceCount(root_id=root_id, unit_id=unit_id, due_on=due_on, **dict(zip(FIELDS, counts, strict=True)))
-        for (unit_id, due_on), counts in sums.items()
-    ]
+    """Rebuild the root's counts from its tasks, in the database (`bulk.insert_counts`);
+    returns the rows written."""
+    from . import bulk
+
     with transaction.atomic():
         ComplianceCount.objects.filter(root_id=root_id).delete()
-        ComplianceCount.objects.bulk_create(rows, batch_size=CHUNK)
-    return len(rows)
+        bulk.insert_counts(root_id)
+    return ComplianceCount.objects.filter(root_id=root_id).count()
 
 
 def shift(root_id: int, unit_path: str, due_on: datetime.date, deltas: dict[str, int]) -> None:
@@ -148,7 +131,8 @@ def compliance_of_children(root: Dispatch, unit_id: int, day: datetime.date | No
     """Each unit directly below `unit_id` that has tasks of the root, with its subtree's figures."""
     day = day or timezone.localdate()
     by_unit: dict[int, list] = defaultdict(list)
-    for row in ComplianceCount.objects.filter(root=root, unit__parent_id=unit_id):
+    children = Unit.objects.filter(parent_id=unit_id).values("pk")  # the (root, unit, day) index, not a scan
+    for row in ComplianceCount.objects.filter(root=root, unit_id__in=children):
         by_unit[row.unit_id].append(row)
     return {pk: summarize(rows, day) for pk, rows in by_unit.items()}
 

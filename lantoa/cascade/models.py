@@ -91,24 +91,26 @@ class UnitTask(models.Model):
     """One action a unit must do for a dispatch. Late is not stored: pending after its due
     day, or done after it (`done_on > due_on`)."""
 
-    dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="tasks")
-    root = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey("org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    # Their own indexes would only slow the fan-out: the composite ones below lead with them.
+    dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="tasks", db_index=False)
+    root = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="+", db_index=False)
+    unit = models.ForeignKey("org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+",
+                             db_index=False)  # fmt: skip
     action = models.CharField(_("action"), max_length=24, choices=Action.choices)
     due_on = models.DateField(_("due on"))
     status = models.CharField(_("status"), max_length=16, choices=TaskStatus.choices, default=TaskStatus.PENDING)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+")  # fmt: skip
+                                related_name="+", db_index=False)  # fmt: skip
     evidence_url = models.URLField(_("address of the post"), max_length=500, blank=True)
     evidence_photo = models.ForeignKey("wagtailimages.Image", verbose_name=_("photo"), null=True, blank=True,
-                                       on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+                                       on_delete=models.SET_NULL, related_name="+", db_index=False)  # fmt: skip
     reach = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
     reason = models.CharField(_("reason it does not apply"), max_length=500, blank=True)
     reminded_on = models.DateField(null=True, blank=True, help_text="The last day its officers were reminded.")
     publication = models.ForeignKey("channels.Publication", null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")  # fmt: skip
+                                    related_name="+", db_index=False)  # fmt: skip
 
     class Meta:
         verbose_name = _("unit task")
@@ -117,6 +119,13 @@ class UnitTask(models.Model):
         indexes = [
             models.Index(fields=["unit", "status", "due_on"], name="cascade_task_unit_open"),
             models.Index(fields=["root", "unit"], name="cascade_task_root_unit"),
+            # Mostly empty references: indexed where set (deleting a user, a photo, a post).
+            *[
+                models.Index(
+                    fields=[name], name=f"cascade_task_{name}", condition=models.Q(**{f"{name}__isnull": False})
+                )
+                for name in ("done_by", "evidence_photo", "publication")
+            ],
         ]
 
     def __str__(self) -> str:

@@ -172,3 +172,11 @@ def test_the_counts_equal_a_recount_after_any_marks(tree, django_capture_on_comm
     figures = compliance.compliance_of(dispatch, tree["province"].pk)
     pending_past = UnitTask.objects.filter(dispatch=dispatch, status="pending", due_on=past).count()
     assert figures.late == pending_past
+
+
+def test_the_set_based_insert_fills_every_column_a_task_requires():
+    """bulk.TASK_COLUMNS must name every NOT NULL column: a new one would fail every fan-out."""
+    from lantoa.cascade import bulk
+
+    required = {field.column for field in UnitTask._meta.concrete_fields if not field.null and not field.primary_key}
+    assert required == set(bulk.TASK_COLUMNS)
