@@ -54,6 +54,8 @@ from wagtail.models import (
     WorkflowState,
 )
 
+from lantoa.cascade import actions as cascade_actions
+from lantoa.cascade.models import UnitTask
 from lantoa.channels.actions import do_save_channel
 from lantoa.channels.models import Channel, Publication, PublicationStatus
 from lantoa.content.models import ArticlePage
@@ -624,6 +626,23 @@ TABLE: dict[str, Check] = {
     "channels_connect_zalo_callback": harmless(
         "Zalo's return address: acts only on the flow this session started; without one it goes back to the registry"
     ),
+    # The officer's pages (lantoa/cascade/officer_views.py), outside the admin.
+    "viec:index": listing(show_a=True, note="the tasks of A's union"),
+    "viec:task": obj("unit_task", write=True),
+    "viec:download": obj("unit_task", kind="board_sheet"),
+    # The cascade's staff screens (lantoa/cascade/views.py): B's dispatch is its commune's to B.
+    "cascade_dispatches": listing(show_a=True, note="dispatches A's unit sent or received"),
+    "cascade_dispatch_article": obj("article", write=True, note="the dispatch form of B's live article"),
+    "cascade_dispatch_campaign": obj("campaign", write=True, note="the dispatch form of B's approved campaign"),
+    "cascade_dispatch": obj("dispatch"),
+    "cascade_dispatch_xlsx": obj("dispatch"),
+    "cascade_dispatch_relay": obj("dispatch", write=True, post_only=True),
+    # Sign-in without a password (lantoa/org/signin_views.py): the same page for everyone.
+    "signin:link": public("a one-time link: an unknown token answers its explanation", token="khong-co-that"),
+    "signin:phone": public("the phone number form"),
+    "signin:phone_code": public("without a phone asked for, back to the form"),
+    # Officer accounts of a subtree (lantoa/org/accounts_views.py): federation admins only.
+    "org_officer_accounts": denied("needs org.add_user"),
 }
 
 
@@ -652,6 +671,10 @@ ADMIN_CHECKS: dict[str, Check] = {
     "wagtailforms:index_results": listing(),
     # A page writer passes these reports' permission check; lantoa.portal.admin_views scopes them.
     **{key: listing() for key in PAGE_REPORTS},
+    # The commune's own tasks and its units' without an officer: A has one, so none of A's show.
+    "viec:index": listing(note="the commune's tasks; A's union has its own officer"),
+    # The subtrees whose accounts the admin manages: its commune only (B's: test_bulk_accounts).
+    "org_officer_accounts": listing(note="the commune's officer accounts"),
     # An administrator approves nothing: A's pending campaign is not on their home.
     "wagtailadmin_home": listing(note="the commune's totals; no approvals (the admin is no approver)"),
 }
@@ -825,6 +848,8 @@ def world(settings, tmp_path):
     plan_actions.ensure_campaign_workflow()
     sides = SimpleNamespace(a=_side("songtien", a, root), b=_side("hamluong", b, root))
     _portal(root, province, [(sides.a, commune), (sides.b, other_commune)])
+    _cascade(province, sides.a.article, [sides.a, sides.b])
+    _dispatches([(sides.a, commune), (sides.b, other_commune)])
     commune_admin = get_user_model().objects.create_user("phukhuong_quantri", "pk@example.vn", "mat-khau-123")
     actions.do_assign_role(user=commune_admin, unit=commune, kind="federation_admin", actor=root)
     mixed = get_user_model().objects.create_user("phukhuong_bientap", "bt@example.vn", "mat-khau-123")
@@ -862,6 +887,27 @@ def _portal(root, province, communes) -> None:
         side.page_workflow_state = side.draft.current_workflow_state
         side.page_task_state = side.draft.current_workflow_task_state
         side.page_task = side.page_task_state.task
+
+
+def _cascade(province, article, sides) -> None:
+    """The province sends an article to every grassroots union: each side gets its task."""
+    dispatch, _new = cascade_actions.do_dispatch(
+        sender=province, actor=None, title="Hưởng ứng Tháng Công nhân", actions=["bulletin_board"],
+        due_on=timezone.localdate() + datetime.timedelta(days=7), targets={"kinds": ["grassroots"]}, article=article,
+    )  # fmt: skip
+    cascade_actions.fan_out(dispatch.pk)
+    for side in sides:
+        side.unit_task = UnitTask.objects.get(dispatch=dispatch, unit=side.unit)
+
+
+def _dispatches(sides) -> None:
+    """Each side's commune sends its side's article to its side's union (the title names the side)."""
+    for side, commune in sides:
+        side.dispatch, _new = cascade_actions.do_dispatch(
+            sender=commune, actor=None, title=f"Việc {side.slug} gửi cơ sở", actions=["poster"],
+            due_on=timezone.localdate() + datetime.timedelta(days=5), targets={}, article=side.article,
+        )  # fmt: skip
+        cascade_actions.fan_out(side.dispatch.pk)
 
 
 def _article(section, author, title: str) -> ArticlePage:
@@ -963,6 +1009,8 @@ def snapshot(world) -> dict:
         b.calendar_event,
         b.breach,
         b.notification,
+        b.unit_task,
+        b.dispatch,
     ]
     state = {f"{type(o).__name__} {o.pk}": type(o).objects.filter(pk=o.pk).values().first() for o in objects}
     state["image tags"] = sorted(b.image.tags.names())
@@ -1066,6 +1114,8 @@ def targets_of(side) -> dict:
         "page_workflow_state",
         "page_task_state",
         "page_task",
+        "unit_task",
+        "dispatch",
     )
     return {"user": side.officer, **{name: getattr(side, name) for name in names}}
 
@@ -1216,8 +1266,9 @@ def test_a_side_sees_and_changes_nothing_of_b(world, client, persona):
 # using it, which the province's media group ("dùng tư liệu") grants to every role there.
 MIXED_MAY = {"wagtailimages_chooser:select_format"}
 # Pages a reader opens (GET shows B) whose POST is an answer only a decider may give: the
-# mixed persona reads them; their POST must leave B unchanged.
-READ_THEN_ANSWER = {"plans_campaign_review"}
+# mixed persona reads them; their POST must leave B unchanged. The dispatch form of B's
+# article or campaign opens for a reader, who may send it only from their own units.
+READ_THEN_ANSWER = {"plans_campaign_review", "cascade_dispatch_article", "cascade_dispatch_campaign"}
 
 
 def post_changes_nothing(client, route, world) -> list[str]:
