@@ -93,7 +93,9 @@ class UnitTask(models.Model):
 
     # Their own indexes would only slow the fan-out: the composite ones below lead with them.
     dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="tasks", db_index=False)
-    root = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # The dispatch's root, copied: checked through `dispatch`, not once more per row at commit.
+    root = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="+", db_index=False,
+                             db_constraint=False)  # fmt: skip
     unit = models.ForeignKey("org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+",
                              db_index=False)  # fmt: skip
     action = models.CharField(_("action"), max_length=24, choices=Action.choices)
@@ -144,8 +146,10 @@ class ComplianceCount(models.Model):
     read of its rows, not a count over its tasks. Relayed tasks are not counted (their
     children are)."""
 
-    root = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    # Derived rows, rebuilt from the tasks: no foreign-key checks at commit (deletions still
+    # cascade, in Django).
+    root = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+", db_constraint=False)
     due_on = models.DateField()
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
