@@ -80,3 +80,14 @@ def channels(tree, admin_user):
         address="https://www.facebook.com/congdoanb",
     )
     return {"zalo": zalo, "board": board, "other": other}
+
+
+@pytest.fixture
+def zalo(settings):
+    """The fake Zalo (OAuth and Open API) the settings point at, with the site's Zalo app."""
+    from lantoa.channels.kinds.zalo_oa.fake import FakeZalo
+
+    with FakeZalo() as fake:
+        settings.LANTOA_ZALO_OPENAPI_URL = settings.LANTOA_ZALO_OAUTH_URL = fake.base_url
+        settings.LANTOA_ZALO_APP_ID, settings.LANTOA_ZALO_APP_SECRET = fake.app_id, fake.app_secret
+        yield fake

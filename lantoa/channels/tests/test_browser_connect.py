@@ -14,7 +14,6 @@ from playwright.sync_api import expect
 from lantoa.browser_fixtures import ensure_wagtail_roots, log_in
 from lantoa.channels.connections import secrets_of
 from lantoa.channels.kinds.facebook_page.fake import FakeGraph
-from lantoa.channels.kinds.zalo_oa.fake import FakeZalo
 from lantoa.channels.models import Channel, ChannelKind, Connection
 from lantoa.demo.province import load_demo_province
 
@@ -36,14 +35,6 @@ PHONE = 390
 def graph(settings):
     with FakeGraph(page_id=PAGE_ID, token=TOKEN, page_name=PAGE_NAME) as fake:
         settings.LANTOA_FACEBOOK_GRAPH_URL = fake.base_url
-        yield fake
-
-
-@pytest.fixture
-def zalo(settings):
-    with FakeZalo() as fake:
-        settings.LANTOA_ZALO_OPENAPI_URL = settings.LANTOA_ZALO_OAUTH_URL = fake.base_url
-        settings.LANTOA_ZALO_APP_ID, settings.LANTOA_ZALO_APP_SECRET = fake.app_id, fake.app_secret
         yield fake
 
 

@@ -19,7 +19,6 @@ from lantoa.channels import connect_views
 from lantoa.channels.actions import do_save_channel
 from lantoa.channels.connections import do_connect, secrets_of
 from lantoa.channels.kinds.facebook_page.fake import FakeGraph
-from lantoa.channels.kinds.zalo_oa.fake import FakeZalo
 from lantoa.channels.models import Channel, ChannelKind, Connection, ConnectionStatus
 from lantoa.org.actions import do_assign_role
 from lantoa.org.models import RoleKind
@@ -53,14 +52,6 @@ def oa(tree, admin_user):
 def graph(settings):
     with FakeGraph(page_id=PAGE, token=TOKEN, page_name="Công đoàn Công ty A") as fake:
         settings.LANTOA_FACEBOOK_GRAPH_URL = fake.base_url
-        yield fake
-
-
-@pytest.fixture
-def zalo(settings):
-    with FakeZalo() as fake:
-        settings.LANTOA_ZALO_OPENAPI_URL = settings.LANTOA_ZALO_OAUTH_URL = fake.base_url
-        settings.LANTOA_ZALO_APP_ID, settings.LANTOA_ZALO_APP_SECRET = fake.app_id, fake.app_secret
         yield fake
 
 

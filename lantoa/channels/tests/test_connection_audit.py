@@ -13,7 +13,6 @@ from wagtail.models import ModelLogEntry
 from lantoa.channels.actions import do_save_channel
 from lantoa.channels.connections import CONNECT_ACTION, DISCONNECT_ACTION, do_connect, do_disconnect
 from lantoa.channels.kinds.facebook_page.fake import FakeGraph
-from lantoa.channels.kinds.zalo_oa.fake import FakeZalo
 from lantoa.channels.models import Channel, ChannelKind
 
 pytestmark = pytest.mark.django_db
@@ -38,14 +37,6 @@ def oa(tree, admin_user):
 def graph(settings):
     with FakeGraph(page_id=PAGE, token=TOKEN) as fake:
         settings.LANTOA_FACEBOOK_GRAPH_URL = fake.base_url
-        yield fake
-
-
-@pytest.fixture
-def zalo(settings):
-    with FakeZalo() as fake:
-        settings.LANTOA_ZALO_OPENAPI_URL = settings.LANTOA_ZALO_OAUTH_URL = fake.base_url
-        settings.LANTOA_ZALO_APP_ID, settings.LANTOA_ZALO_APP_SECRET = fake.app_id, fake.app_secret
         yield fake
 
 

@@ -13,21 +13,12 @@ from django.utils import timezone
 from lantoa.channels import publishing
 from lantoa.channels.connections import do_connect, fresh_secrets, secrets_of
 from lantoa.channels.kinds.zalo_oa.adapter import refresh_tokens
-from lantoa.channels.kinds.zalo_oa.fake import FakeZalo
 from lantoa.channels.models import Channel, ChannelKind, Connection, Publication, PublicationStatus
 from lantoa.portal.tests import portal_world
 from lantoa.portal.tests.portal_world import publish_article
 
 S = PublicationStatus
 portal, media_root = portal_world.portal, portal_world.media_root  # the portal's fixtures
-
-
-@pytest.fixture
-def zalo(settings):
-    with FakeZalo() as fake:
-        settings.LANTOA_ZALO_OPENAPI_URL = settings.LANTOA_ZALO_OAUTH_URL = fake.base_url
-        settings.LANTOA_ZALO_APP_ID, settings.LANTOA_ZALO_APP_SECRET = fake.app_id, fake.app_secret
-        yield fake
 
 
 def connect(unit, fake, *, expires_in=datetime.timedelta(hours=20)):
