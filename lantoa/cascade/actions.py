@@ -101,6 +101,7 @@ def fan_out(dispatch_id: int) -> int:
     """Make the tasks of every target unit, chunk by chunk, then the compliance counts.
     Safe to run again: existing tasks are kept, the counts rebuilt. Returns the units."""
     dispatch = Dispatch.objects.select_related("sender_unit").get(pk=dispatch_id)
+    told = dispatch.status == DispatchStatus.SENT  # a finished fan-out run again tells nobody twice
     units = target_units(dispatch.sender_unit, dispatch.targets)
     count = units.count()
     Dispatch.objects.filter(pk=dispatch.pk).update(status=DispatchStatus.SENDING, target_count=count, sent_count=0)
@@ -118,7 +119,8 @@ def fan_out(dispatch_id: int) -> int:
         count_relay(dispatch)
     dispatch.status = DispatchStatus.SENT
     dispatch.save(update_fields=["status"])  # one save: the targets reading the tasks are refreshed once
-    notices.notify_new_work(dispatch)
+    if not told:
+        notices.notify_new_work(dispatch)
     return count
 
 

@@ -35,6 +35,8 @@ def test_new_work_and_late_work_reach_the_right_people(tree, django_capture_on_c
     new = Notification.objects.filter(kind="cascade.new_work")
     assert sorted(new.values_list("recipient__username", flat=True)) == ["coso.a", "coso.b"]  # once each, two tasks
     assert "Tháng Công nhân" in new.first().message and DUE.strftime("%d/%m/%Y") in new.first().message
+    actions.fan_out(dispatch.pk)  # the task run again (its worker was lost after it finished)
+    assert new.count() == 2
 
     UnitTask.objects.filter(dispatch=dispatch).update(due_on=TODAY - datetime.timedelta(days=1))
     actions.do_mark(UnitTask.objects.filter(unit=second).first(), actor=None, status=TaskStatus.DONE)
