@@ -96,3 +96,22 @@ def test_the_grassroots_officer_marks_a_share_done_on_a_phone(demo, browser):
         wide.screenshot(path=SCREENSHOTS / "officer_task-1280.png", full_page=True, animations="disabled")
     finally:
         desktop.close()
+    the_sender_sees_the_figures_move(browser, base, task)
+
+
+def the_sender_sees_the_figures_move(browser, base, task):
+    """The union that sent the work (the commune, `captren.demo`) sees the task done."""
+    from lantoa.browser_fixtures import log_in
+
+    sender = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    page = sender.new_page()
+    try:
+        log_in(page, base, "captren.demo")
+        page.goto(f"{base}/admin/cascade/dispatches/{task.dispatch_id}/")
+        figures = page.locator("[data-figures]")
+        expect(figures.locator('[data-figure="done"]')).to_have_text("1")
+        expect(figures.locator('[data-figure="total"]')).to_have_text("1")
+        expect(figures.locator('[data-figure="late"]')).to_have_text("0")
+        page.screenshot(path=SCREENSHOTS / "officer_task_seen_by_sender.png", full_page=True, animations="disabled")
+    finally:
+        sender.close()
