@@ -10,6 +10,7 @@ from wagtail.users.views import users as wagtail_users
 
 from . import scope
 from .admin_scope import FoldedSearch
+from .user_forms import UserCreationWithPhoneForm, UserEditWithPhoneForm
 
 visible_users = scope.visible_user_accounts
 
@@ -85,6 +86,10 @@ class UserViewSet(wagtail_users.UserViewSet):
     # Wagtail's copy view hands the original account to a creation form, whose save
     # overwrites that account (password, superuser status): there is no copy of a person.
     copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        # Wagtail's forms plus the mobile number used for signing in by code.
+        return UserEditWithPhoneForm if for_update else UserCreationWithPhoneForm
 
 
 def superuser_only_bulk_action(action_class):
