@@ -34,6 +34,8 @@ from lantoa.org import paths, scope
 from lantoa.org.models import Unit
 from lantoa.org.views import TitledAdminView, parse_day
 from lantoa.plans.models import Campaign
+from lantoa.vi.formats import date as vi_date
+from lantoa.vi.formats import number as vi_number
 
 from . import actions, compliance, xlsx
 from .forms import ADD, DispatchForm, RelayForm
@@ -47,16 +49,8 @@ PAGE_SIZE = 50
 # --- Formatting
 
 
-def vi_number(value: int) -> str:
-    return formats.number_format(value, force_grouping=True)
-
-
 def vi_percent(value: float) -> str:
-    return formats.number_format(round(value, 1), decimal_pos=1, force_grouping=True) + " %"
-
-
-def day_text(day: datetime.date) -> str:
-    return formats.date_format(day, "d/m/Y")
+    return f"{vi_number(value, 1)} %"
 
 
 # --- Who sees what
@@ -219,11 +213,11 @@ def completion_chart(root: Dispatch, dispatch: Dispatch, unit: Unit, day: dateti
         current = start + datetime.timedelta(days=index)
         cumulative += per_day.get(current, 0)
         height = (base - top) * cumulative / total if total else 0
-        label = _("%(day)s: %(count)s done") % {"day": day_text(current), "count": vi_number(cumulative)}
+        label = _("%(day)s: %(count)s done") % {"day": vi_date(current), "count": vi_number(cumulative)}
         bars.append(Bar(40 + index * step + step * 0.1, base - height, max(step * 0.8, 1), height, label))
     due_index = (dispatch.due_on - start).days
     due_x = 40 + due_index * step + step / 2 if 0 <= due_index < days else None
-    return Chart(bars, due_x, day_text(start), day_text(end), day_text(dispatch.due_on), vi_number(total),
+    return Chart(bars, due_x, vi_date(start), vi_date(end), vi_date(dispatch.due_on), vi_number(total),
                  vi_number(cumulative))  # fmt: skip
 
 
@@ -287,7 +281,7 @@ class DispatchFormView(TitledAdminView, FormView):
         context.update(
             source=source,
             source_kind=_("article") if self.article else _("campaign"),
-            due_text=day_text(form.due_on()),
+            due_text=vi_date(form.due_on()),
             earlier=Dispatch.objects.filter(
                 Q(article_id=source.pk) if self.article else Q(campaign_id=source.pk), parent__isnull=True
             ).filter(pk__in=visible_dispatches(self.request.user).values("pk"))[:10],
@@ -317,7 +311,7 @@ class DispatchFormView(TitledAdminView, FormView):
                 format_html(
                     '{} <a href="{}">{}</a>',
                     _("This was already sent on %(day)s; nothing was sent again.")
-                    % {"day": day_text(timezone.localtime(dispatch.created_at).date())},
+                    % {"day": vi_date(timezone.localtime(dispatch.created_at).date())},
                     url,
                     _("Open the dispatch"),
                 ),
@@ -357,7 +351,7 @@ class DispatchView(TitledAdminView, TemplateView):
         user, dispatch = self.request.user, self.dispatch_obj
         sending = dispatch.status in (DispatchStatus.QUEUED, DispatchStatus.SENDING)
         context.update(dispatch=dispatch, sending=sending, target_text=vi_number(dispatch.target_count),
-                       sent_text=vi_number(dispatch.sent_count), due_text=day_text(dispatch.due_on),
+                       sent_text=vi_number(dispatch.sent_count), due_text=vi_date(dispatch.due_on),
                        sent_day=formats.date_format(timezone.localtime(dispatch.created_at), "d/m/Y H:i"))  # fmt: skip
         context["action_labels"] = [Action(a).label for a in dispatch.actions if a in Action.values]
         context["parent_visible"] = (
@@ -369,7 +363,7 @@ class DispatchView(TitledAdminView, TemplateView):
         hubs = relay_hubs(user, dispatch)
         if hubs.exists():
             context["relay_form"] = self.relay_form or RelayForm(hubs=hubs)
-            context["relay_due_text"] = day_text(context["relay_form"].due_on())
+            context["relay_due_text"] = vi_date(context["relay_form"].due_on())
             # The sender's staff may act for a unit without an officer: offered, folded away.
             context["relay_on_behalf"] = scope.has_perm(user, ADD, dispatch.sender_unit_id)
         return context
@@ -387,7 +381,7 @@ class DispatchView(TitledAdminView, TemplateView):
                 up = unit.parent
         return {
             "day": day,
-            "day_text": day_text(day),
+            "day_text": vi_date(day),
             "is_today": day == timezone.localdate(),
             "unit": unit,
             "up": up,
@@ -483,8 +477,8 @@ class DispatchListView(TitledAdminView, TemplateView):
                     "dispatch": d,
                     "sent": d.sender_unit_id in readable,
                     "targets": vi_number(d.target_count),
-                    "due": day_text(d.due_on),
-                    "day": day_text(timezone.localtime(d.created_at).date()),
+                    "due": vi_date(d.due_on),
+                    "day": vi_date(timezone.localtime(d.created_at).date()),
                 }
                 for d in page.object_list
             ],
