@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lantoa.channels.kits import Link
 from lantoa.org import scope
 from lantoa.org.models import Role, RoleKind, Unit
 from lantoa.org.roles import kinds_granting
@@ -121,12 +122,6 @@ def task_for(user, pk) -> UnitTask | None:
 
 
 @dataclass(frozen=True)
-class Link:
-    label: str
-    url: str
-
-
-@dataclass(frozen=True)
 class OfficerKit:
     text: str
     variant: str  # the variant's label; "" when the text is the article's summary
@@ -147,10 +142,10 @@ def article_of(task: UnitTask):
 
 
 def kit_for_task(task: UnitTask) -> OfficerKit | None:
-    """The text fitting the action (`channels.publication_views.kit_for`, the same choice as
+    """The text fitting the action (`channels.kits.kit_for`, the same choice as
     a hand post's kit), the officer's own downloads of the printed variants, and share links."""
     from lantoa.channels.kinds.adapters import adapter_for
-    from lantoa.channels.publication_views import kit_for
+    from lantoa.channels.kits import kit_for
     from lantoa.content.variants import PRINTED_KINDS
 
     from .evidence import channel_for

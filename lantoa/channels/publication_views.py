@@ -30,13 +30,12 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from lantoa.content.models import ArticlePage
-from lantoa.content.variant_views import _download_url as variant_download_url
 from lantoa.content.variant_views import access_article
 from lantoa.org import scope
 from lantoa.org.views import TitledAdminView
 
 from . import photos, publishing
-from .kinds.adapters import adapter_for
+from .kits import Kit, kit_for
 from .models import Publication, PublicationStatus
 
 ACT_PERMS = ("channels.change_channel", "wagtailcore.publish_page")
@@ -77,32 +76,6 @@ class ConfirmForm(forms.Form):
 def confirm_form(publication: Publication, data=None, files=None) -> ConfirmForm:
     """The "Đã đăng" form of one row (its fields' ids unique on the screen)."""
     return ConfirmForm(data, files, auto_id=f"confirm-{publication.pk}-%s", initial={"day": timezone.localdate()})
-
-
-@dataclass(frozen=True)
-class Download:
-    label: str
-    url: str
-
-
-@dataclass(frozen=True)
-class Kit:
-    """What an officer posts by hand: `text` is the variant's, or the summary (`variant` empty)."""
-
-    text: str
-    variant: str  # the variant kind's label
-    downloads: tuple[Download, ...] = ()
-
-
-def kit_for(kind: str, article: ArticlePage) -> Kit:
-    """The kit of a channel of `kind` for the live `article` (its variants prefetched)."""
-    variant_kind = adapter_for(kind).variant_kind
-    variant = next((v for v in article.variants.all() if v.kind == variant_kind and v.text.strip()), None)
-    if variant is None:
-        return Kit(text=article.summary, variant="")
-    url = variant_download_url(article, variant_kind)
-    downloads = (Download(_("Download: %(what)s") % {"what": variant.get_kind_display()}, url),) if url else ()
-    return Kit(text=variant.text, variant=variant.get_kind_display(), downloads=downloads)
 
 
 @dataclass(frozen=True)

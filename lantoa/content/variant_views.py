@@ -54,10 +54,10 @@ def variant_cards(article: ArticlePage, source: Source) -> list[VariantCard]:
 
 def _card(article: ArticlePage, variant: Variant, source: Source) -> VariantCard:
     minutes = formats.number(reading_minutes(variant.text), 1) if variant.kind in SPOKEN_KINDS else ""
-    return VariantCard(variant, minutes, is_outdated(variant, source), _download_url(article, variant.kind))
+    return VariantCard(variant, minutes, is_outdated(variant, source), download_url(article, variant.kind))
 
 
-def _download_url(article: ArticlePage, kind: str) -> str:
+def download_url(article: ArticlePage, kind: str) -> str:
     if kind in PRINTED_KINDS:
         return reverse("content_variant_pdf", args=[article.pk, kind])
     if kind == VariantKind.PRESS_RELEASE:
