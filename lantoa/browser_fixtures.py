@@ -3,6 +3,7 @@
 Without Chromium the tests marked `browser` are skipped, with one line at the end of the
 run saying how to install it (`make test` installs it itself when run as root)."""
 
+import contextlib
 import os
 import re
 
@@ -43,12 +44,48 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def page(request, browser):
+    # A test's database is flushed after its page closes; requests the page still has in
+    # flight then (Wagtail's editing-session release beacon on unload) would hold SQLite's
+    # shared in-memory database and make the flush fail, so teardown lets them finish.
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("live_server")
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    in_flight = _track_requests(context)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
+    _leave_quietly(context, in_flight)
     context.close()
+
+
+def _track_requests(context) -> set:
+    in_flight = set()
+
+    def opened(request):
+        in_flight.add(request)
+
+    def closed(request):
+        in_flight.discard(request)
+
+    context.on("request", opened)
+    context.on("requestfinished", closed)
+    context.on("requestfailed", closed)
+    return in_flight
+
+
+def _leave_quietly(context, in_flight: set, wait_ms: int = 5_000) -> None:
+    """Unload every page (firing its unload beacons) and wait until no request is open."""
+    step = 50
+    from playwright.sync_api import Error as PlaywrightError
+
+    for open_page in context.pages:
+        with contextlib.suppress(PlaywrightError):  # a closed page has nothing to send
+            open_page.goto("about:blank")
+    for _ in range(wait_ms // step):
+        if not in_flight or not context.pages:
+            return
+        context.pages[0].wait_for_timeout(step)
 
 
 @pytest.fixture
