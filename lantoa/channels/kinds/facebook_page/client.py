@@ -12,6 +12,8 @@ What it does (developers.facebook.com/docs/pages-api/posts, .../reference/page/p
   answer `{"success": true}`.
 - `post_statistics`: reactions, comments (`summary(total_count)`) and `shares.count` in one
   read, and the reach from the post's insights in a second one.
+- `send_message`: a Messenger reply, `POST /{page-id}/messages` (developers.facebook.com/
+  docs/messenger-platform/reference/send-api), answered `{"recipient_id", "message_id"}`.
 
 Every refusal becomes a `PlatformError` (see `error_from_response`): an expired or revoked
 token (code 190) or a missing permission (10, 200-299) asks for the Page to be connected
@@ -38,6 +40,7 @@ import datetime
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import httpx
 from django.conf import settings
@@ -66,6 +69,18 @@ DUPLICATE_POST = 506
 POLICY_BLOCK = 368
 NOT_FOUND_SUBCODE = 33
 NOT_FOUND = f"100/{NOT_FOUND_SUBCODE}"  # "Object … does not exist": a post deleted on Facebook
+
+# Messenger Send API (developers.facebook.com/docs/messenger-platform/reference/send-api).
+HUMAN_AGENT = "HUMAN_AGENT"
+MESSAGE_TAGS = frozenset({HUMAN_AGENT})  # the only tag the inbox sends (§2.2)
+# unverified: the Send API reference's limit of 2,000 characters of text per message.
+MAX_MESSAGE_CHARS = 2000
+# "(#10) This message is sent outside of allowed window": the error subcode that says the
+# 24-hour (or, with HUMAN_AGENT, 7-day) window has passed. unverified: read from Meta's
+# error reference and code that calls the API, not from a live call.
+OUTSIDE_WINDOW_SUBCODE = 2018278
+# unverified: 551 "This person isn't available right now" (blocked the Page, left).
+UNAVAILABLE = 551
 
 
 # --- Errors --------------------------------------------------------------------------
@@ -193,6 +208,40 @@ def _count(node, *path: str) -> int | None:
     if isinstance(node, bool) or not isinstance(node, int):
         raise _malformed(".".join(path))
     return node
+
+
+def _send_refusal(error: PlatformError, *, tagged: bool) -> PlatformError:
+    """A Send API refusal in words for the inbox: the window that has passed (Graph says
+    code 10, which `error_from_response` reads as a missing permission), the person out
+    of reach; any other refusal as the rest of the client says it."""
+    subcode = error.code.partition("/")[2]
+    if subcode == str(OUTSIDE_WINDOW_SUBCODE):
+        if tagged:
+            message = (
+                "Đã quá 7 ngày kể từ tin nhắn cuối của người dùng nên Facebook không cho gửi trả lời, "
+                "kể cả với thẻ HUMAN_AGENT. Hãy trả lời qua kênh khác."
+            )
+        else:
+            message = (
+                "Đã quá 24 giờ kể từ tin nhắn cuối của người dùng nên Facebook không cho gửi trả lời thông "
+                "thường. Hãy trả lời qua kênh khác, hoặc nếu chưa quá 7 ngày, để cán bộ trả lời trực tiếp "
+                "với thẻ HUMAN_AGENT."
+            )
+        return PlatformError(message, code="outside_window")
+    if error.code.partition("/")[0] == str(UNAVAILABLE):
+        return PlatformError(
+            "Người này hiện không nhận được tin nhắn của trang (có thể đã chặn trang). Hãy liên hệ qua kênh khác.",
+            code="unavailable",
+        )
+    return error
+
+
+@dataclass(frozen=True)
+class SentMessage:
+    """A Messenger message Facebook accepted: its id and the person's PSID."""
+
+    message_id: str
+    recipient_id: str = ""
 
 
 # --- Client --------------------------------------------------------------------------
@@ -367,6 +416,39 @@ class FacebookPageClient:
     def _require_success(body: dict) -> None:
         if body.get("success") is not True:
             raise _malformed("success")
+
+    # -- Messenger --------------------------------------------------------------------
+
+    def send_message(self, psid: str, text: str, *, tag: str = "") -> SentMessage:
+        """A text message to the person `psid` (`POST /{page-id}/messages`, JSON body):
+        `messaging_type` RESPONSE inside the 24-hour window, or MESSAGE_TAG with `tag`
+        (only HUMAN_AGENT: a staff member's own reply, up to 7 days after the person's
+        last message, never promotional; §2.2). Which one to use: `inbound.reply_window`.
+
+        Refusals: the window passed → code "outside_window"; a token refused → `reconnect`
+        (as everywhere in this client); the person out of reach → code "unavailable". A
+        timeout is retryable but the message may have gone: Graph has no idempotency key."""
+        if tag and tag not in MESSAGE_TAGS:
+            raise ValueError(f"unsupported message tag {tag!r}")
+        text = text or ""
+        if not text.strip():
+            raise PlatformError("Tin nhắn trả lời không có nội dung.", code="empty")
+        if len(text) > MAX_MESSAGE_CHARS:
+            raise PlatformError(
+                f"Tin nhắn Messenger dài quá {MAX_MESSAGE_CHARS} ký tự: hãy rút gọn hoặc chia thành nhiều tin.",
+                code="too_long",
+            )
+        body = {"recipient": {"id": _checked_id(psid, "người nhận")}, "message": {"text": text}}
+        body |= {"messaging_type": "MESSAGE_TAG", "tag": tag} if tag else {"messaging_type": "RESPONSE"}
+        try:
+            answer = self._call("POST", self._page_path("messages"), json=body)
+        except PlatformError as error:
+            raise _send_refusal(error, tagged=bool(tag)) from None
+        sent_id = answer.get("message_id")
+        if not isinstance(sent_id, str) or not sent_id:
+            # Not retryable: the message has most likely gone; sending again would repeat it.
+            raise PlatformError("Facebook trả lời thiếu mã tin nhắn: tin có thể đã được gửi.", code="malformed")
+        return SentMessage(message_id=sent_id, recipient_id=str(answer.get("recipient_id") or psid))
 
     # -- statistics -------------------------------------------------------------------
 

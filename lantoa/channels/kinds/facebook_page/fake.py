@@ -21,13 +21,25 @@ X-Business-Use-Case-Usage saying `regain_minutes`), "app_rate_limit" (code 4, no
 given), "stall" (answers after `stall_seconds`), "drop_field" (answers without `id`, `name`,
 `summary` or `success`), "not_json" (an HTML 200).
 unverified: the exact English texts and the refusal of editing a photo post (shape only).
+
+Messenger: `POST /{page}/messages` and `POST /me/messages` (JSON or form body, as Graph
+takes both) keep what was sent in `messages` and answer `{"recipient_id", "message_id"}`.
+They need `pages_messaging` (else #200) and a `messaging_type`; `close_window(psid)` makes
+untagged sends to that person fail as Graph does past 24 hours (code 10, subcode 2018278),
+`close_window(psid, human_agent=True)` HUMAN_AGENT ones too (past 7 days).
+`signed_event(psid, text=…)` builds a notification of that person's message to the Page as
+Meta would POST it (body bytes and headers, `X-Hub-Signature-256` keyed with `app_secret`)
+and opens their window again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import itertools
 import json
 import re
+import secrets
 import time
 from dataclasses import dataclass, field
 from email.parser import BytesParser
@@ -41,6 +53,8 @@ MODES = {"server_error", "bad_gateway", "rate_limit", "app_rate_limit", "stall",
 VALID_METRICS = {"post_total_media_view_unique"}
 VERSION_RE = re.compile(r"^/v\d+\.\d+(?=/)")
 WRITE_PERMISSIONS = {"pages_manage_posts", "pages_read_engagement"}
+MESSAGING_TYPES = {"RESPONSE", "UPDATE", "MESSAGE_TAG"}
+OUTSIDE_WINDOW_SUBCODE = 2018278
 
 
 @dataclass
@@ -87,7 +101,10 @@ class FakeGraph(FakeServer):
         self.regain_minutes = regain_minutes
         self.posts: dict[str, FakePost] = {}
         self.deleted: set[str] = set()
-        self.permissions = set(WRITE_PERMISSIONS) | {"read_insights"}
+        self.permissions = set(WRITE_PERMISSIONS) | {"read_insights", "pages_messaging"}
+        self.app_secret = secrets.token_hex(16)
+        self.messages: list[dict] = []  # Messenger sends: {"psid", "text", "messaging_type", "tag", "message_id"}
+        self.closed_windows: dict[str, bool] = {}  # psid -> whether HUMAN_AGENT is refused too
         self.requests: list[dict] = []  # {"method", "path", "params"} of each request, token left out
         self._session = "valid"
         self._ids = itertools.count(122_100_000_000_000_001)  # beyond 2**53, as Facebook's are
@@ -109,6 +126,20 @@ class FakeGraph(FakeServer):
 
     def remove_permission(self, name: str) -> None:
         self.permissions.discard(name)
+
+    def close_window(self, psid: str, *, human_agent: bool = False) -> None:
+        """The person's last message is over 24 hours old (`human_agent`: over 7 days)."""
+        self.closed_windows[str(psid)] = human_agent
+
+    def signed_event(
+        self, psid: str, text: str = "", *, attachments: list | None = None, mid: str = "",
+        timestamp_ms: int | None = None, app_secret: str | None = None,
+    ) -> tuple[bytes, dict]:  # fmt: skip
+        """A person's message to the Page, signed as Meta would POST it; their window opens
+        again. `app_secret` signs with another secret (a forged notification)."""
+        self.closed_windows.pop(str(psid), None)
+        payload = messaging_event(self.page_id, psid, text, attachments=attachments, mid=mid, timestamp_ms=timestamp_ms)
+        return sign_payload(payload, app_secret=app_secret or self.app_secret)
 
     def handler_class(self):
         return _handler_for(self)
@@ -162,12 +193,14 @@ class FakeGraph(FakeServer):
             return 200, "<html><body>Sorry, something went wrong.</body></html>", {}
         status, body = self._route(method, path, params)
         if fault == "drop_field" and status == 200:
-            for key in ("id", "post_id", "name", "reactions", "comments", "success"):
+            for key in ("id", "post_id", "name", "reactions", "comments", "success", "message_id"):
                 body.pop(key, None)
         return status, body, {}
 
     def _route(self, method: str, path: str, params: dict) -> tuple[int, dict]:
         parts = path.split("/")
+        if parts[0] in (self.page_id, "me") and len(parts) == 2 and method == "POST" and parts[1] == "messages":
+            return self._send_message(params)
         if parts[0] == self.page_id and len(parts) == 2 and method == "POST":
             if parts[1] == "feed":
                 return self._publish(params)
@@ -225,6 +258,33 @@ class FakeGraph(FakeServer):
         source = params.get("source")
         post = self.add_post(message=params.get("caption", ""), photo_url=params.get("url", ""), photo_bytes=source)
         return 200, {"id": str(next(self._ids)), "post_id": post.post_id}
+
+    def _send_message(self, params: dict) -> tuple[int, dict]:
+        """The Send API: a text to a PSID, within the person's window or tagged."""
+        if "pages_messaging" not in self.permissions:
+            return 403, graph_error("(#200) Requires pages_messaging permission to manage the object", 200)
+        recipient, message = params.get("recipient"), params.get("message")
+        if isinstance(recipient, str) or isinstance(message, str):  # form-encoded: JSON in each field
+            try:
+                recipient, message = json.loads(recipient or "null"), json.loads(message or "null")
+            except ValueError:
+                recipient = message = None
+        psid = str((recipient or {}).get("id") or "") if isinstance(recipient, dict) else ""
+        text = (message or {}).get("text") if isinstance(message, dict) else None
+        kind, tag = params.get("messaging_type"), params.get("tag") or ""
+        if not psid or kind not in MESSAGING_TYPES or (kind == "MESSAGE_TAG") != bool(tag):
+            return 400, graph_error("(#100) Invalid parameter", 100, kind="OAuthException")
+        if not isinstance(text, str) or not text or len(text) > 2000:
+            return 400, graph_error("(#100) Length of param message[text] must be less than or equal to 2000", 100)
+        if psid in self.closed_windows and (tag != "HUMAN_AGENT" or self.closed_windows[psid]):
+            return 400, graph_error(
+                "(#10) This message is sent outside of allowed window. Learn more about the new policy here: "
+                "https://developers.facebook.com/docs/messenger-platform/policy-overview",
+                10, subcode=OUTSIDE_WINDOW_SUBCODE,
+            )  # fmt: skip
+        sent_id = f"m_Fake{next(self._ids)}"
+        self.messages.append({"psid": psid, "text": text, "messaging_type": kind, "tag": tag, "message_id": sent_id})
+        return 200, {"recipient_id": psid, "message_id": sent_id}
 
     def _read(self, post: FakePost, fields: str) -> dict:
         body: dict = {"id": post.post_id}
@@ -290,11 +350,42 @@ class FakeGraph(FakeServer):
         return 200, {"data": data, "paging": {}}
 
 
+def messaging_event(
+    page_id: str, psid: str, text: str = "", *, attachments: list | None = None, mid: str = "",
+    timestamp_ms: int | None = None,
+) -> dict:  # fmt: skip
+    """A notification of one person's message to a Page, in the shape of
+    integration-facts.md §2.1."""
+    now = int(time.time() * 1000)
+    timestamp = timestamp_ms if timestamp_ms is not None else now
+    message: dict = {"mid": mid or f"m_{secrets.token_urlsafe(24)}"}
+    if text:
+        message["text"] = text
+    if attachments:
+        message["attachments"] = attachments
+    event = {"sender": {"id": psid}, "recipient": {"id": page_id}, "timestamp": timestamp, "message": message}
+    return {"object": "page", "entry": [{"id": page_id, "time": max(now, timestamp), "messaging": [event]}]}
+
+
+def sign_payload(payload: dict, *, app_secret: str) -> tuple[bytes, dict]:
+    """The body Meta would POST and its headers: `X-Hub-Signature-256` is `sha256=` and
+    the HMAC-SHA256 of the body keyed with the App Secret (§2.1)."""
+    body = json.dumps(payload, ensure_ascii=False).encode()
+    signature = hmac.new(app_secret.encode(), body, hashlib.sha256).hexdigest()
+    return body, {"Content-Type": "application/json", "X-Hub-Signature-256": f"sha256={signature}"}
+
+
 def _form(handler: BaseHTTPRequestHandler) -> dict:
-    """The request's body parameters: url-encoded, or multipart (files as bytes)."""
+    """The request's body parameters: url-encoded, JSON, or multipart (files as bytes)."""
     length = int(handler.headers.get("Content-Length") or 0)
     raw = handler.rfile.read(length) if length else b""
     content_type = handler.headers.get("Content-Type", "")
+    if content_type.startswith("application/json"):
+        try:
+            body = json.loads(raw or b"{}")
+        except ValueError:
+            body = None
+        return body if isinstance(body, dict) else {}
     if content_type.startswith("multipart/form-data"):
         message = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
         form = {}

@@ -47,6 +47,10 @@ RECONNECT_CODES = frozenset({-124, -220})
 # unverified: -32 "too many requests per minute", -211 "out of quota".
 RATE_LIMIT_CODES = frozenset({-32, -211})
 RATE_LIMIT_WAIT = 60.0
+# unverified: -230 "the user has not interacted with the OA recently" and -232 "the user's
+# last interaction is too old", as code calling the API reads them: a consultation message
+# outside the reply window that the OA may not send as a proactive one.
+OUTSIDE_WINDOW_CODES = frozenset({-230, -232})
 
 SLICE_SIZE = 10  # getslice gives at most 10 articles a page
 SLICE_PAGES = 20  # figures are read for the OA's 200 newest articles
@@ -171,6 +175,12 @@ def _api_refusal(code: int) -> PlatformError:
             "Zalo tạm thời từ chối vì gửi quá nhiều yêu cầu hoặc đã hết hạn mức, sẽ thử lại sau.",
             code=str(code), retryable=True, retry_after=RATE_LIMIT_WAIT,
         )  # fmt: skip
+    if code in OUTSIDE_WINDOW_CODES:
+        return PlatformError(
+            "Zalo không cho gửi: người dùng đã ngoài khung trả lời (quá 48 giờ hoặc đã dùng hết 8 tin trả lời "
+            "miễn phí) và Official Account không gửi được tin chủ động. Hãy trả lời qua kênh khác.",
+            code="outside_window",
+        )
     if code == ARTICLE_PROCESSING:
         return PlatformError("Zalo đang xử lý bài viết, sẽ kiểm tra lại sau.", code=str(code), retryable=True)
     return PlatformError("Zalo từ chối yêu cầu: dữ liệu gửi đi không hợp lệ hoặc chưa được phép.", code=str(code))

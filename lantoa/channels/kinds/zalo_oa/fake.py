@@ -10,6 +10,14 @@ in Zalo's shape (HTTP 200, negative `error`); a refresh token works once. It kee
 was sent (`messages`, `articles`) and can be told to misbehave for the next N requests
 (`misbehave("server_error" | "rate_limit" | "stall" | "drop_field", times=N)`), to expire
 the access token (`expire_access_token`) or to revoke the app (`revoke`).
+
+The webhook side: `signed_event(...)` builds a follower's event for the fake's OA as Zalo
+would POST it (body bytes and headers, `X-ZEvent-Signature` made with `oa_secret_key`) and
+opens that follower's reply window. For a follower who wrote (`signed_event`, `user_wrote`)
+a consultation message is a free reply only when it quotes one of their messages, within
+48 hours and 8 replies; otherwise it is a proactive message, refused (-230, unverified
+code) unless `state.proactive_allowed` (a verified OA with quota). `close_window(user_id)`
+closes it at once. Followers who never wrote are answered as before (no window check).
 """
 
 from __future__ import annotations
@@ -28,6 +36,19 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 MODES = ("server_error", "rate_limit", "stall", "drop_field")
 REVOKED = -220  # unverified code, see client.RECONNECT_CODES
+OUTSIDE_WINDOW = -230  # unverified code, see client.OUTSIDE_WINDOW_CODES
+FREE_WINDOW_SECONDS = 48 * 3600
+FREE_REPLIES = 8
+
+
+@dataclass
+class FollowerWindow:
+    """A follower's messages since the OA's last free reply count started again."""
+
+    last_at: float
+    message_ids: set = field(default_factory=set)
+    replies: int = 0
+    closed: bool = False
 
 
 @dataclass
@@ -47,6 +68,10 @@ class FakeArticle:
 class _State:
     app_id: str = "1234567890123456789"
     app_secret: str = field(default_factory=lambda: secrets.token_urlsafe(16))
+    oa_id: str = "4318405112431112345"
+    oa_secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(16))
+    windows: dict = field(default_factory=dict)  # user_id -> FollowerWindow
+    proactive_allowed: bool = False
     access_tokens: dict = field(default_factory=dict)  # token -> "valid" | "expired" | "revoked"
     refresh_tokens: dict = field(default_factory=dict)  # token -> "valid" | "used" | "revoked"
     codes: dict = field(default_factory=dict)  # code -> code_challenge
@@ -135,6 +160,43 @@ class FakeZalo:
         """The next `times` article verifications answer "still processing" (-214)."""
         self.state.processing_verifies = times
 
+    @property
+    def oa_id(self) -> str:
+        return self.state.oa_id
+
+    @property
+    def oa_secret_key(self) -> str:
+        return self.state.oa_secret_key
+
+    def user_wrote(self, user_id: str, *, message_id: str = "", at: float | None = None) -> str:
+        """A follower sent the OA a message (id returned): their free replies start again."""
+        message_id = message_id or secrets.token_hex(10)
+        with self._lock:
+            window = FollowerWindow(last_at=time.time() if at is None else at)
+            window.message_ids.add(message_id)
+            self.state.windows[str(user_id)] = window
+        return message_id
+
+    def close_window(self, user_id: str) -> None:
+        """The follower's 48 hours have passed: no more free replies."""
+        self.state.windows.setdefault(str(user_id), FollowerWindow(last_at=0.0)).closed = True
+
+    def signed_event(
+        self, event_name: str = "user_send_text", *, user_id: str = "2468458835296197922", text: str = "",
+        attachments: list | None = None, msg_id: str = "", timestamp_ms: int | None = None,
+        oa_secret_key: str | None = None,
+    ) -> tuple[bytes, dict]:  # fmt: skip
+        """A follower's event to the fake's OA, signed, as Zalo would POST it; a
+        `user_send_*` event also opens the follower's reply window here. `oa_secret_key`
+        signs with another key (a forged or misrouted event)."""
+        event = message_event(
+            event_name, app_id=self.app_id, oa_id=self.oa_id, user_id=user_id, text=text,
+            attachments=attachments, msg_id=msg_id or secrets.token_hex(10), timestamp_ms=timestamp_ms,
+        )  # fmt: skip
+        if event_name.startswith("user_send_"):
+            self.user_wrote(user_id, message_id=event["message"]["msg_id"])
+        return sign_event(event, app_id=self.app_id, oa_secret_key=oa_secret_key or self.oa_secret_key)
+
     def add_article(self, title: str, *, views: int = 0, shares: int = 0) -> FakeArticle:
         article = FakeArticle(self._next_id(), {"title": title}, views, shares)
         self.state.articles[article.id] = article
@@ -154,6 +216,40 @@ class FakeZalo:
     def _next_fault(self) -> str:
         with self._lock:
             return self.state.faults.pop(0) if self.state.faults else ""
+
+
+def message_event(
+    event_name: str = "user_send_text", *, app_id: str, oa_id: str, user_id: str, text: str = "",
+    attachments: list | None = None, msg_id: str = "", timestamp_ms: int | None = None,
+) -> dict:  # fmt: skip
+    """A follower's message event in the shape of integration-facts.md §1.1: ids and the
+    timestamp as strings, as Zalo sends them. `follow`/`unfollow` take Zalo's other shape
+    (`oa_id`, `follower`)."""
+    timestamp = str(timestamp_ms if timestamp_ms is not None else int(time.time() * 1000))
+    if event_name in ("follow", "unfollow"):
+        return {
+            "app_id": app_id, "oa_id": oa_id, "user_id_by_app": "5521772797175877301", "event_name": event_name,
+            "timestamp": timestamp, "source": "oa_profile", "follower": {"id": user_id},
+        }  # fmt: skip
+    message = {"msg_id": msg_id or secrets.token_hex(10)}
+    if text:
+        message["text"] = text
+    if attachments:
+        message["attachments"] = attachments
+    sender, recipient = (oa_id, user_id) if event_name.startswith("oa_send_") else (user_id, oa_id)
+    return {
+        "app_id": app_id, "user_id_by_app": "5521772797175877301", "event_name": event_name,
+        "timestamp": timestamp, "sender": {"id": sender}, "recipient": {"id": recipient}, "message": message,
+    }  # fmt: skip
+
+
+def sign_event(event: dict, *, app_id: str, oa_secret_key: str) -> tuple[bytes, dict]:
+    """The body Zalo would POST for `event` and its headers, `X-ZEvent-Signature` being
+    `mac=` + SHA-256(app_id + body + timestamp + OA secret key) (§1.2)."""
+    body = json.dumps(event, ensure_ascii=False).encode()
+    digest = hashlib.sha256(app_id.encode() + body + str(event["timestamp"]).encode() + oa_secret_key.encode())
+    headers = {"Content-Type": "application/json", "X-ZEvent-Signature": f"mac={digest.hexdigest()}"}
+    return body, headers
 
 
 def _challenge(verifier: str) -> str:
@@ -215,7 +311,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _permission(self) -> None:
         """The consent screen, agreed at once: back to redirect_uri with a code."""
         code = self.fake.grant(self.query.get("code_challenge", ""))
-        back = urlencode({"code": code, "oa_id": "4318405112431112345", "state": self.query.get("state", "")})
+        back = urlencode({"code": code, "oa_id": self.fake.oa_id, "state": self.query.get("state", "")})
         self.send_response(302)
         self.send_header("Location", f"{self.query.get('redirect_uri', '')}?{back}")
         self.end_headers()
@@ -281,10 +377,28 @@ class _Handler(BaseHTTPRequestHandler):
         message = body.get("message") or {}
         if not user_id or not message.get("text"):
             return _refusal(-201, "Parameters are invalid")
+        quota = self._quota(user_id, str(message.get("quote_message_id") or ""))
+        if quota is None:
+            return _refusal(OUTSIDE_WINDOW, "User has not interacted with the OA in the allowed time")
         message_id = secrets.token_hex(10)
         self.fake.state.messages.append({"message_id": message_id, "user_id": user_id, **message})
-        quota = {"quota_type": "reply" if message.get("quote_message_id") else "sub_quota", "remain": "7"}
         return _ok({"message_id": message_id, "user_id": user_id, "quota": quota})
+
+    def _quota(self, user_id: str, quote: str) -> dict | None:
+        """What a consultation message counts against, or None when it may not go: a free
+        reply quotes the follower's message within 48 hours and 8 replies; anything else
+        is proactive, allowed only to an OA with quota. A follower who never wrote here
+        gets the answer the fake always gave."""
+        state = self.fake.state
+        with self.fake._lock:
+            window = state.windows.get(user_id)
+            if window is None:
+                return {"quota_type": "reply" if quote else "sub_quota", "remain": "7"}
+            fresh = not window.closed and time.time() - window.last_at < FREE_WINDOW_SECONDS
+            if fresh and quote in window.message_ids and window.replies < FREE_REPLIES:
+                window.replies += 1
+                return {"quota_type": "reply", "remain": str(FREE_REPLIES - window.replies)}
+        return {"quota_type": "sub_quota", "remain": "999"} if state.proactive_allowed else None
 
     def create_article(self, raw: bytes) -> dict:
         refusal = self._token_refusal()
