@@ -25,13 +25,15 @@ from .targets import target_units
 CHUNK = 5000
 
 
-def dispatch_key(sender_id: int, *, article_id, campaign_id, parent_id, actions, targets) -> str:
+def dispatch_key(sender_id: int, *, article_id, campaign_id, parent_id, actions, targets, duty=None) -> str:
     """The same content, sent by the same unit to the same targets for the same actions, is
-    one dispatch whatever its due day or note."""
-    basis = json.dumps(
-        [sender_id, article_id, campaign_id, parent_id, sorted(actions), targets], sort_keys=True, default=str
-    )
-    return hashlib.sha256(basis.encode()).hexdigest()
+    one dispatch whatever its due day or note. A plan's duty (`duty`: plan, responsibility,
+    title) is the same work only under the same title: "the first quarter's report" and "the
+    second's" are two."""
+    basis = [sender_id, article_id, campaign_id, parent_id, sorted(actions), targets]
+    if duty is not None:
+        basis.append(["plan", *duty])
+    return hashlib.sha256(json.dumps(basis, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def clean_actions(actions) -> list[str]:
@@ -62,25 +64,42 @@ def do_dispatch(
 
 def record_dispatch(
     *, sender: Unit, actor, title: str, actions, due_on: datetime.date, targets: dict, note: str = "",
-    article=None, campaign=None, parent: Dispatch | None = None,
+    article=None, campaign=None, parent: Dispatch | None = None, plan=None, responsibility=None,
 ) -> tuple[Dispatch, bool]:  # fmt: skip
     """The dispatch row (the existing one when the same was sent before), tasks not made yet."""
     chosen = clean_actions(actions)
     article_id, campaign_id = getattr(article, "pk", article), getattr(campaign, "pk", campaign)
+    plan_id, responsibility_id = getattr(plan, "pk", plan), getattr(responsibility, "pk", responsibility)
+    duty = (plan_id, responsibility_id, title.strip()[:300]) if plan_id else None
     key = dispatch_key(sender.pk, article_id=article_id, campaign_id=campaign_id,
-                       parent_id=getattr(parent, "pk", None), actions=chosen, targets=targets)  # fmt: skip
+                       parent_id=getattr(parent, "pk", None), actions=chosen, targets=targets, duty=duty)  # fmt: skip
     existing = Dispatch.objects.filter(key=key).first()
     if existing is not None:
         return existing, False
     dispatch = Dispatch.objects.create(
         sender_unit=sender, sent_by=actor, article_id=article_id, campaign_id=campaign_id, parent=parent,
-        root_id=parent.root_id if parent else None,
+        plan_id=plan_id, responsibility_id=responsibility_id, root_id=parent.root_id if parent else None,
         title=title.strip()[:300], note=note.strip(), actions=chosen, due_on=due_on, targets=targets, key=key,
     )  # fmt: skip
     if parent is None:
         Dispatch.objects.filter(pk=dispatch.pk).update(root=dispatch)
         dispatch.root_id = dispatch.pk
     return dispatch, True
+
+
+@transaction.atomic
+def assign_duty(*, plan, responsibility, units, actor, title: str, due_on: datetime.date) -> list[UnitTask]:
+    """A plan's responsibility handed to `units` (permissions checked by the caller,
+    `plans.actions.do_assign_responsibility`): the dispatch and its tasks, made now."""
+    if not title.strip():
+        raise ValidationError({"title": _("Say what the units must do.")})
+    dispatch, _new = record_dispatch(
+        sender=plan.issuing_unit, actor=actor, title=title, actions=[Action.PLAN_DUTY], due_on=due_on,
+        targets={"ids": sorted(unit.pk for unit in units)}, note=getattr(responsibility, "duties", ""),
+        plan=plan, responsibility=responsibility,
+    )  # fmt: skip
+    fan_out(dispatch.pk)
+    return list(UnitTask.objects.filter(dispatch=dispatch).select_related("unit").order_by("unit__path"))
 
 
 def enqueue_fan_out(dispatch: Dispatch) -> None:
@@ -169,9 +188,11 @@ def record_relay(task_owner_unit: Unit, dispatch: Dispatch, *, actor, due_on: da
 
 
 def do_mark(task: UnitTask, *, actor, status: str, day: datetime.date | None = None, url: str = "",
-            photo=None, reach: int | None = None, reason: str = "") -> UnitTask:  # fmt: skip
-    """Mark a task done (with its evidence) or not applicable (with a reason); marking
-    again replaces the evidence. The counts of its unit and every unit above move."""
+            photo=None, reach: int | None = None, reason: str = "", report: str = "",
+            reactions: int | None = None, comments: int | None = None) -> UnitTask:  # fmt: skip
+    """Mark a task done (with its evidence; a plan's duty with a report of what was done)
+    or not applicable (with a reason); marking again replaces the evidence. The counts of
+    its unit and every unit above move."""
     if status not in (TaskStatus.DONE, TaskStatus.NOT_APPLICABLE, TaskStatus.PENDING):
         raise ValidationError(_("This status cannot be set by hand."))
     day = day or timezone.localdate()
@@ -179,6 +200,8 @@ def do_mark(task: UnitTask, *, actor, status: str, day: datetime.date | None = N
         raise ValidationError(_("The day cannot be in the future."))
     if status == TaskStatus.NOT_APPLICABLE and not reason.strip():
         raise ValidationError(_("Say why this task does not apply to the unit."))
+    if status == TaskStatus.DONE and task.action == Action.PLAN_DUTY and not report.strip():
+        raise ValidationError({"report": _("Say what was done.")})
     with transaction.atomic():
         task = UnitTask.objects.select_for_update().select_related("unit").get(pk=task.pk)
         if task.status == TaskStatus.RELAYED:
@@ -189,8 +212,11 @@ def do_mark(task: UnitTask, *, actor, status: str, day: datetime.date | None = N
         task.done_at = timezone.now() if status != TaskStatus.PENDING else None
         task.done_by = actor if status != TaskStatus.PENDING else None
         task.evidence_url, task.reach = (url, reach) if status == TaskStatus.DONE else ("", None)
+        shared = status == TaskStatus.DONE and task.action in evidence.SHARE_ACTIONS
+        task.reactions, task.comments = (reactions, comments) if shared else (None, None)
         task.evidence_photo = photo if status == TaskStatus.DONE else None
         task.reason = reason.strip() if status == TaskStatus.NOT_APPLICABLE else ""
+        task.report = report.strip() if status == TaskStatus.DONE else ""
         task.save()
         compliance.change(task, task.unit.path, old)
         evidence.record_share(task, actor)

@@ -21,7 +21,7 @@ from .models import ComplianceCount, Dispatch, TaskStatus, UnitTask
 TASK_TABLE = UnitTask._meta.db_table
 COUNT_TABLE = ComplianceCount._meta.db_table
 # Every column without a database default that a new task must fill (the rest are null).
-TASK_COLUMNS = ("dispatch_id", "root_id", "unit_id", "action", "due_on", "status", "evidence_url", "reason")
+TASK_COLUMNS = ("dispatch_id", "root_id", "unit_id", "action", "due_on", "status", "evidence_url", "reason", "report")
 
 
 def _insert_tasks_sql(vendor: str) -> str:
@@ -29,12 +29,12 @@ def _insert_tasks_sql(vendor: str) -> str:
     if vendor == "postgresql":
         return (
             f"INSERT INTO {TASK_TABLE} ({columns}) "  # noqa: S608 - our table and columns, values as parameters
-            "SELECT %s, %s, u, a, %s, %s, '', '' FROM unnest(%s::bigint[]) AS u, unnest(%s::varchar[]) AS a "
+            "SELECT %s, %s, u, a, %s, %s, '', '', '' FROM unnest(%s::bigint[]) AS u, unnest(%s::varchar[]) AS a "
             "ON CONFLICT DO NOTHING"
         )
     return (
         f"INSERT OR IGNORE INTO {TASK_TABLE} ({columns}) "  # noqa: S608 - as above
-        "SELECT %s, %s, u.value, a.value, %s, %s, '', '' FROM json_each(%s) AS u, json_each(%s) AS a"
+        "SELECT %s, %s, u.value, a.value, %s, %s, '', '', '' FROM json_each(%s) AS u, json_each(%s) AS a"
     )
 
 

@@ -203,10 +203,12 @@ def record_share(task, actor):
     )
     publishing.do_confirm(publication, url=task.evidence_url, day=task.done_on or timezone.localdate(),
                           photo=task.evidence_photo, actor=actor)  # fmt: skip
-    if task.reach is not None:
+    entered = {"reach": task.reach, "reactions": task.reactions, "comments": task.comments}
+    entered = {name: value for name, value in entered.items() if value is not None}
+    if entered:
         PublicationStat.objects.update_or_create(
             publication=publication, on_date=task.done_on or timezone.localdate(),
-            defaults={"fetched_at": timezone.now(), "reach": task.reach},
+            defaults={"fetched_at": timezone.now(), **entered},
         )  # fmt: skip
     if task.publication_id != publication.pk:
         task.publication = publication

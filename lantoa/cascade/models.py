@@ -24,6 +24,7 @@ class Action(models.TextChoices):
     LOUDSPEAKER = "loudspeaker", _("Read on the loudspeaker")
     POSTER = "poster", _("Hang the poster")
     MEETING = "meeting", _("Read at a meeting")
+    PLAN_DUTY = "plan_duty", _("Carry out the plan's duty")
 
 
 class DispatchStatus(models.TextChoices):
@@ -34,8 +35,8 @@ class DispatchStatus(models.TextChoices):
 
 
 class Dispatch(models.Model):
-    """Content (an article, a campaign) sent by a unit to target units with the actions
-    asked of them. `key` makes sending the same thing twice a no-op."""
+    """Content (an article, a campaign) or a plan's duty sent by a unit to target units with
+    the actions asked of them. `key` makes sending the same thing twice a no-op."""
 
     sender_unit = models.ForeignKey("org.Unit", verbose_name=_("sent by unit"), on_delete=models.PROTECT,
                                     related_name="+")  # fmt: skip
@@ -45,6 +46,11 @@ class Dispatch(models.Model):
                                 on_delete=models.SET_NULL, related_name="+")  # fmt: skip
     campaign = models.ForeignKey("plans.Campaign", verbose_name=_("campaign"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="dispatches")  # fmt: skip
+    # A plan's responsibility handed to units (plan 196 §IV): the work is the duty itself.
+    plan = models.ForeignKey("plans.Plan", verbose_name=_("plan"), null=True, blank=True,
+                             on_delete=models.CASCADE, related_name="dispatches")  # fmt: skip
+    responsibility = models.ForeignKey("plans.Responsibility", verbose_name=_("responsibility"), null=True,
+                                       blank=True, on_delete=models.SET_NULL, related_name="dispatches")  # fmt: skip
     parent = models.ForeignKey("self", verbose_name=_("relayed from"), null=True, blank=True,
                                on_delete=models.CASCADE, related_name="relays")  # fmt: skip
     root = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
@@ -109,7 +115,11 @@ class UnitTask(models.Model):
     evidence_photo = models.ForeignKey("wagtailimages.Image", verbose_name=_("photo"), null=True, blank=True,
                                        on_delete=models.SET_NULL, related_name="+", db_index=False)  # fmt: skip
     reach = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
+    # How a shared post was received (R20), as the officer read it under the post.
+    reactions = models.PositiveIntegerField(_("reactions"), null=True, blank=True)
+    comments = models.PositiveIntegerField(_("number of comments"), null=True, blank=True)
     reason = models.CharField(_("reason it does not apply"), max_length=500, blank=True)
+    report = models.TextField(_("what was done"), blank=True)
     reminded_on = models.DateField(null=True, blank=True, help_text="The last day its officers were reminded.")
     publication = models.ForeignKey("channels.Publication", null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+", db_index=False)  # fmt: skip

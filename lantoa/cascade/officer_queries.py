@@ -29,6 +29,7 @@ from .models import Action, Dispatch, TaskStatus, UnitTask
 PERM = "cascade.change_unittask"
 PENDING_SHOWN = 60
 DONE_SHOWN = 10
+CHANNELS_SHOWN = 30
 
 
 def officer_unit_ids() -> QuerySet:
@@ -104,6 +105,19 @@ def my_work(user, today: datetime.date | None = None) -> MyWork:
     ]
     total = pending_qs.count() if len(pending) == PENDING_SHOWN else len(pending)
     return MyWork(groups, total, [TaskRow(t, t.is_late(today), t.unit_id in lonely) for t in done])
+
+
+def my_channels(user, today: datetime.date | None = None) -> list:
+    """The channels of the units the user works for, still active, with their verification
+    (a channel counts in the figures only once the union above verified it)."""
+    from lantoa.channels.models import Channel
+
+    today = today or timezone.localdate()
+    if not getattr(user, "is_authenticated", False) or user.is_superuser:
+        return []
+    active = Q(active_to__isnull=True) | Q(active_to__gte=today)
+    rows = Channel.objects.filter(active, unit__in=role_units(user)).select_related("unit")
+    return list(rows.order_by("unit__path", "kind", "name")[:CHANNELS_SHOWN])
 
 
 def task_for(user, pk) -> UnitTask | None:

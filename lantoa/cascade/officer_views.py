@@ -28,7 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from lantoa.channels import photos
 
 from . import actions, evidence, officer_queries
-from .models import TaskStatus
+from .models import Action, TaskStatus
 
 DAY_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 MAX_REACH = 10_000_000
@@ -44,6 +44,16 @@ def officer_page(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def count_field(label) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label, required=False, min_value=0, max_value=MAX_REACH,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"invalid": gettext_lazy("Enter a whole number, e.g. 15."),
+                        "min_value": gettext_lazy("The number cannot be negative."),
+                        "max_value": gettext_lazy("The number is too large.")},
+    )  # fmt: skip
 
 
 class MarkForm(forms.Form):
@@ -78,6 +88,13 @@ class MarkForm(forms.Form):
                         "min_value": gettext_lazy("The number of people cannot be negative."),
                         "max_value": gettext_lazy("The number of people is too large.")},
     )  # fmt: skip
+    reactions = count_field(gettext_lazy("Reactions under the post"))
+    comments = count_field(gettext_lazy("Comments under the post"))
+    report = forms.CharField(
+        label=gettext_lazy("What was done"), required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": gettext_lazy("Keep the report under 5,000 characters.")},
+    )  # fmt: skip
     reason = forms.CharField(
         label=gettext_lazy("Why it does not apply"), required=False, max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -103,6 +120,8 @@ class MarkForm(forms.Form):
             return data
         if data.get("outcome") != TaskStatus.DONE:
             return data
+        if self.action == Action.PLAN_DUTY and not (data.get("report") or "").strip():
+            self.add_error("report", _("Say what was done."))
         if "url" in data:
             try:
                 data["url"] = evidence.check_link(self.action, data["url"])
@@ -131,7 +150,9 @@ def photo_lost(form: MarkForm) -> bool:
 @require_GET
 def index(request):
     work = officer_queries.my_work(request.user)
-    return render(request, "cascade/officer/index.html", {"work": work, "today": timezone.localdate()})
+    channels = officer_queries.my_channels(request.user)
+    return render(request, "cascade/officer/index.html",
+                  {"work": work, "channels": channels, "today": timezone.localdate()})  # fmt: skip
 
 
 @officer_page
@@ -163,6 +184,8 @@ def mark(task, data: dict, actor) -> None:
         actions.do_mark(
             task, actor=actor, status=data["outcome"], day=data["day"], url=data.get("url", "") if done else "",
             photo=image, reach=data.get("reach") if done else None, reason=data.get("reason", ""),
+            report=data.get("report", "") if done else "",
+            reactions=data.get("reactions") if done else None, comments=data.get("comments") if done else None,
         )  # fmt: skip
 
 
@@ -182,6 +205,8 @@ def task_context(task, form: MarkForm) -> dict:
         "form": form,
         "choose_photo_again": photo_lost(form) if form.is_bound else False,
         "photo_only": task.action in evidence.PHOTO_ONLY_ACTIONS,
+        "plan_duty": task.action == Action.PLAN_DUTY,
+        "share": task.action in evidence.SHARE_ACTIONS,
         "link_required": task.action in evidence.FACEBOOK_ACTIONS,
         "reach_label": reach_label(task.action),
         "accept": photos.ACCEPT,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,21 @@ CHART_DAYS = 120
 
 
 # --- Figures as of a day
+
+
+def reception(root: Dispatch, unit: Unit, day: datetime.date) -> dict[str, int]:
+    """How the content was received in the unit's subtree by `day` (R20): the people its
+    units reached and the reactions and comments the officers read under their posts, from
+    the tasks done by then. Missing figures count as none."""
+    low, high = paths.subtree_bounds(unit.path)
+    done = compliance.counted_tasks(root.pk).filter(
+        unit__path__gte=low, unit__path__lt=high, status=TaskStatus.DONE, done_on__lte=day
+    )
+    sums = done.aggregate(
+        posts=Count("pk", filter=~Q(evidence_url="") | Q(evidence_photo__isnull=False)),
+        reach=Sum("reach"), reactions=Sum("reactions"), comments=Sum("comments"),
+    )  # fmt: skip
+    return {name: value or 0 for name, value in sums.items()}
 
 
 @dataclass(frozen=True)

@@ -27,13 +27,13 @@ def units_of_dispatch(dispatch_id: int) -> list[int]:
 describe_task(fan_out_dispatch, label=_("Send a dispatch to the units"), units=units_of_dispatch)
 
 
-@periodic(every=datetime.timedelta(hours=6), name="cascade.remind_late")
+@periodic(every=datetime.timedelta(hours=6), name="cascade.remind")
 @background_task(max_attempts=2)
-def remind_late_tasks() -> int:
-    """Remind the units late on work sent down, and the units that sent it."""
+def remind_due_tasks() -> int:
+    """Remind the units of work due soon or late, and the units that sent it of late units."""
     from . import notices
 
-    return notices.remind_late(timezone.localdate())
+    return notices.remind(timezone.localdate())
 
 
-describe_task(remind_late_tasks, label=_("Remind the units late on work sent down"))
+describe_task(remind_due_tasks, label=_("Remind the units of work due soon or late"))

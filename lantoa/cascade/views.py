@@ -37,7 +37,7 @@ from lantoa.vi.formats import number as vi_number
 from . import actions, compliance, xlsx
 from .forms import ADD, DispatchForm, RelayForm
 from .models import Action, Dispatch, DispatchStatus, UnitTask
-from .reports import completion_chart, figures_on, ranking, unit_rows
+from .reports import completion_chart, figures_on, ranking, reception, unit_rows
 
 PAGE_SIZE = 50
 
@@ -257,6 +257,7 @@ class DispatchView(TitledAdminView, TemplateView):
             "rows": [(row, figure_cells(row.figures)) for row in rows],
             "ranking": ranking(rows),
             "chart": completion_chart(root, dispatch, unit, day, figures.total),
+            "reception": {name: vi_number(value) for name, value in reception(root, unit, day).items()},
         }
 
 

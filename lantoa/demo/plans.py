@@ -3,7 +3,7 @@
 Plan 196/KH-LĐLĐ of the Bến Tre federation (5 October 2020, "Truyền thông Công đoàn đến
 năm 2023") entered as the document reads, with the earlier plan 169/KH-LĐLĐ in the same
 register, the campaigns the Standing Committee chose from its themes in 2021–2023, their
-budgets, the assignments born of its responsibilities and a district federation's own
+budgets, the duties handed down from its responsibilities and a district federation's own
 version; and a current plan of today's Vĩnh Long federation adopted from a national plan
 of the confederation, with a campaign running and one waiting for the Standing Committee.
 
@@ -22,6 +22,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from lantoa.cascade import actions as cascade_actions
+from lantoa.cascade.models import TaskStatus, UnitTask
 from lantoa.channels.models import Channel, ChannelKind, FundingSource
 from lantoa.org.models import UPPER_LEVEL_KINDS, Unit, UnitKind
 from lantoa.plans import actions, calendar
@@ -49,6 +51,11 @@ STANDING_COMMITTEE = "Ban Thường vụ LĐLĐ tỉnh"
 PLAN_196_END = D(2023, 12, 31)
 GROUPS_CHECK = D(2021, 3, 31)  # plan 196: the groups are "checked early 2021"
 YEAR_ENDS = [D(2021, 12, 31), D(2022, 12, 31), D(2023, 12, 31)]
+
+
+def report_done(task: UnitTask, *, day: D, report: str) -> UnitTask:
+    """A plan's duty reported done by its unit on `day`, saying what was done."""
+    return cascade_actions.do_mark(task, actor=None, status=TaskStatus.DONE, day=day, report=report)
 
 
 def paragraphs(*lines: str) -> str:
@@ -708,7 +715,9 @@ class DemoPlans:
         )
         return [osh, meal, women, partners]
 
-    def assignments_196(self, plan: Plan) -> None:
+    def duties_196(self, plan: Plan) -> None:
+        """The duties plan 196 handed to its boards and upper-level unions: most done, some
+        late, the unions that never ran both groups still owing theirs."""
         by_heading = {r.heading: r for r in plan.responsibilities.all()}
         self._board_tasks(by_heading)
         groups = actions.do_assign_responsibility(
@@ -718,13 +727,12 @@ class DemoPlans:
             due_on=D(2021, 2, 28),
             units=actions.responsible_units(by_heading["Công đoàn cấp trên trực tiếp cơ sở"], D(2020, 10, 15)),
         )
-        for assignment in groups:
-            opened = self._both_groups_since(assignment.unit)
+        for task in groups:
+            opened = self._both_groups_since(task.unit)
             if opened is not None:
-                actions.do_complete_assignment(
-                    assignment,
-                    actor=None,
-                    done_on=opened + datetime.timedelta(days=3),
+                report_done(
+                    task,
+                    day=opened + datetime.timedelta(days=3),
                     report="Đã lập nhóm Facebook và nhóm Zalo của cán bộ công đoàn; gửi đường dẫn về Văn phòng "
                     "LĐLĐ tỉnh.",
                 )  # the others never reported: overdue
@@ -760,10 +768,8 @@ class DemoPlans:
         )  # fmt: skip
         for heading, title, due_on, done_on in tasks:
             responsibility = by_heading[heading]
-            (assignment,) = actions.do_assign_responsibility(responsibility, actor=None, title=title, due_on=due_on)
-            actions.do_complete_assignment(
-                assignment, actor=None, done_on=done_on, report=f"Đã thực hiện: {title[:1].lower()}{title[1:]}."
-            )
+            for task in actions.do_assign_responsibility(responsibility, actor=None, title=title, due_on=due_on):
+                report_done(task, day=done_on, report=f"Đã thực hiện: {title[:1].lower()}{title[1:]}.")
         others = [self.ben_tre_board(suffix) for suffix in OTHER_BOARDS]
         rows = actions.do_assign_responsibility(
             by_heading["Các Ban chuyên đề khác"],
@@ -772,10 +778,8 @@ class DemoPlans:
             due_on=D(2021, 12, 31),
             units=others,
         )
-        for assignment in rows[:2]:  # Ủy ban Kiểm tra's articles never came
-            actions.do_complete_assignment(
-                assignment, actor=None, done_on=D(2021, 11, 30), report="Đã gửi 6 tin, bài chuyên đề cho Văn phòng."
-            )
+        for task in rows[:2]:  # Ủy ban Kiểm tra's articles never came
+            report_done(task, day=D(2021, 11, 30), report="Đã gửi 6 tin, bài chuyên đề cho Văn phòng.")
 
     def district_version(self, plan: Plan) -> Plan:
         """LĐLĐ huyện Châu Thành puts plan 196 into practice (R20)."""
@@ -976,7 +980,9 @@ class DemoPlans:
         )  # fmt: skip
         return [running, waiting]  # `waiting` stays in the workflow for the Standing Committee (tinh.lanhdao)
 
-    def assignments_vinh_long(self, plan: Plan) -> None:
+    def duties_vinh_long(self, plan: Plan) -> None:
+        """Today's duties of the Vĩnh Long plan: a report due soon, a check done, and the
+        communes still without a Zalo group late on theirs."""
         by_heading = {r.heading: r for r in plan.responsibilities.all()}
         (report,) = actions.do_assign_responsibility(
             by_heading["Ban Tuyên giáo - Nữ công"],
@@ -990,10 +996,9 @@ class DemoPlans:
             title="Kiểm tra, xác minh nhóm Zalo của công đoàn xã, phường",
             due_on=self.today - datetime.timedelta(days=10),
         )
-        actions.do_complete_assignment(
+        report_done(
             check,
-            actor=None,
-            done_on=self.today - datetime.timedelta(days=12),
+            day=self.today - datetime.timedelta(days=12),
             report="Đã kiểm tra nhóm Zalo của các công đoàn xã, phường; xác minh các nhóm đang hoạt động đúng quy chế.",
         )
         communes = list(
@@ -1051,14 +1056,14 @@ class DemoPlans:
         plan_196 = self.plan_196()
         targets_196 = self.targets_196(plan_196)
         campaigns_196 = self.campaigns_196(plan_196)
-        self.assignments_196(plan_196)
+        self.duties_196(plan_196)
         district_plan = self.district_version(plan_196)
         national = self.national_plan()
         vinh_long = self.vinh_long_plan(national)
         targets_vinh_long = self.targets_vinh_long(vinh_long)
         self.dialogues_vinh_long(targets_vinh_long["dialogues"])
         campaigns_vinh_long = self.campaigns_vinh_long(vinh_long)
-        self.assignments_vinh_long(vinh_long)
+        self.duties_vinh_long(vinh_long)
         events = self.calendar_vinh_long()
         return {
             "plan_169": plan_169,

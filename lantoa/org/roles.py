@@ -14,7 +14,6 @@ VIEW_PERMISSIONS = [
     "plans.view_plan",
     "plans.view_target",
     "plans.view_campaign",
-    "plans.view_assignment",
     "cascade.view_dispatch",
     "cascade.view_unittask",
 ]
@@ -28,8 +27,6 @@ PLAN_EDIT = [
     "plans.add_campaign",
     "plans.change_campaign",
     "plans.record_spending",
-    "plans.add_assignment",
-    "plans.change_assignment",
 ]
 # The Standing Committee's approval publishes a campaign, so approvers hold "publish";
 # editors and officers do not, so what they propose must pass the workflow.

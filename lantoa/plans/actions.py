@@ -23,8 +23,6 @@ from lantoa.org import scope
 from lantoa.org.models import UPPER_LEVEL_KINDS, Unit
 
 from .models import (
-    Assignment,
-    AssignmentStatus,
     Campaign,
     KeyMessage,
     ManualValue,
@@ -35,6 +33,8 @@ from .models import (
     Target,
     Theme,
 )
+
+ASSIGN = "cascade.add_dispatch"  # handing a plan's duty to units is sending work down
 
 # --- Plans
 
@@ -365,36 +365,21 @@ def responsible_units(responsibility: Responsibility, on: datetime.date) -> list
     return list(Unit.objects.open_on(on).in_subtree(root.path).filter(kind__in=UPPER_LEVEL_KINDS).exclude(pk=root.pk))
 
 
-@transaction.atomic
 def do_assign_responsibility(
     responsibility: Responsibility, *, actor, title: str, due_on: datetime.date, units: Iterable[Unit] | None = None
-) -> list[Assignment]:
-    """Turn one responsibility into assignments, one per responsible unit (bulk insert)."""
+):
+    """Hand one responsibility to its units as the plan's duty: a dispatch from the plan's
+    issuing unit and one task per responsible unit, made at once (a plan names tens of
+    units, not thousands). Handing the same duty to the same units again makes nothing
+    new. Returns the tasks."""
+    from lantoa.cascade import actions as cascade
+
     plan = responsibility.plan
-    scope.require_perm(actor, "plans.add_assignment", plan.issuing_unit_id, _("plans"))
+    scope.require_perm(actor, ASSIGN, plan.issuing_unit_id, _("plans"))
     targets = list(units) if units is not None else responsible_units(responsibility, timezone.localdate())
-    scope.require_perm(actor, "plans.add_assignment", [unit.pk for unit in targets], _("assignments"))
-    rows = [
-        Assignment(plan=plan, responsibility=responsibility, unit=unit, title=title, description=responsibility.duties,
-                   due_on=due_on)
-        for unit in targets
-    ]  # fmt: skip
-    created = Assignment.objects.bulk_create(rows, batch_size=1000)
-    log(plan, "lantoa.plans.assign", user=actor, data={"count": len(created), "title": title})
-    return created
-
-
-@transaction.atomic
-def do_complete_assignment(assignment: Assignment, *, actor, done_on: datetime.date, report: str) -> Assignment:
-    scope.require_perm(actor, "plans.change_assignment", assignment.unit_id, _("assignments"))
-    if assignment.status != AssignmentStatus.OPEN:
-        raise ValidationError(_("This assignment is no longer open."))
-    if not report.strip():
-        raise ValidationError({"report": _("Say what was done.")})
-    assignment.status, assignment.done_on, assignment.report = AssignmentStatus.DONE, done_on, report.strip()
-    assignment.save(update_fields=["status", "done_on", "report"])
-    log(assignment, "lantoa.plans.assignment_done", user=actor)
-    return assignment
+    scope.require_perm(actor, ASSIGN, [unit.pk for unit in targets], _("assignments"))
+    return cascade.assign_duty(plan=plan, responsibility=responsibility, units=targets, actor=actor, title=title,
+                               due_on=due_on)  # fmt: skip
 
 
 # --- Changes made outside the campaign's edit form
@@ -432,28 +417,25 @@ def carry_into_revisions(campaign: Campaign, *, unit_id: int | None = None, line
 # --- Reorganisations: a merged unit's open work goes on at its successor
 
 
-def open_work(unit: Unit, on_date: datetime.date):
-    """A unit's work still to do on `on_date`: its open assignments, and its campaigns not
-    closed that run on or after that day (proposed or approved)."""
-    assignments = Assignment.objects.filter(unit=unit, status=AssignmentStatus.OPEN)
-    campaigns = Campaign.objects.filter(unit=unit, closed_on__isnull=True, end_date__gte=on_date)
-    return assignments, campaigns
+def open_campaigns(unit: Unit, on_date: datetime.date):
+    """A unit's campaigns not closed that run on or after `on_date` (proposed or approved).
+    Its pending tasks (plan duties included) move with `lantoa.cascade.receivers`."""
+    return Campaign.objects.filter(unit=unit, closed_on__isnull=True, end_date__gte=on_date)
 
 
 @transaction.atomic
 def do_move_open_work(source: Unit, *, target: Unit, on_date: datetime.date, actor) -> dict[str, list[int]]:
     """Hand `source`'s open work to `target` from `on_date` (a merge: `unit_merged`).
 
-    Open assignments and running or upcoming campaigns change unit; done assignments,
-    closed or finished campaigns and the source's channels stay its history. Runs inside
-    the merge's transaction; the rollups follow the campaigns through their signals."""
+    Running or upcoming campaigns change unit; closed or finished campaigns and the
+    source's channels stay its history (its pending tasks move in `lantoa.cascade.receivers`).
+    Runs inside the merge's transaction; the rollups follow the campaigns through their
+    signals."""
     from lantoa.org.roles import ADMINISTER
 
     scope.require_perm(actor, ADMINISTER, target.pk, _("the union tree"))
-    assignments, campaigns = open_work(source, on_date)
-    moved = {"assignments": sorted(assignments.values_list("pk", flat=True)), "campaigns": []}
-    assignments.update(unit=target)
-    for campaign in campaigns.order_by("pk"):
+    moved = {"campaigns": []}
+    for campaign in open_campaigns(source, on_date).order_by("pk"):
         campaign.moved_from, campaign.moved_on = campaign.unit, on_date
         campaign.unit = target
         campaign.save(update_fields=["unit", "moved_from", "moved_on"])

@@ -20,7 +20,7 @@ class PlansConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import indicators, reminders, signals, tasks  # noqa: F401 - indicator kinds and periodic jobs
+        from . import indicators, signals, tasks  # noqa: F401 - indicator kinds and periodic jobs
 
         signals.connect()
         from . import receivers

@@ -28,7 +28,7 @@ from lantoa.org.models import UnitState
 from lantoa.org.views import TitledAdminView
 from lantoa.vi import formats
 
-from . import charts, progress, queries, tasks
+from . import actions, charts, progress, queries, tasks
 from .models import Plan, Target
 
 LAGGING_LISTED = 100
@@ -280,17 +280,21 @@ class PlanDashboardView(PlanScreenMixin, TemplateView):
 
 
 def responsibility_rows(plan: Plan, day: datetime.date, user) -> list[dict]:
-    """Each responsibility with its assignments as of `day`: done by then, open, overdue."""
+    """Each responsibility with its tasks (the plan's duty handed to units) as they stood
+    on `day`: handed out by then, done by then, overdue then (not done, not set aside)."""
     from django.db.models import Count, Q
 
-    assign = scope.has_perm(user, "plans.add_assignment", plan.issuing_unit_id)
-    done = Q(assignments__status="done", assignments__done_on__lte=day)
+    from lantoa.cascade.models import TaskStatus
+
+    assign = scope.has_perm(user, actions.ASSIGN, plan.issuing_unit_id)
+    tasks = "dispatches__tasks"
+    handed = Q(dispatches__created_at__date__lte=day)
+    done = Q(**{f"{tasks}__status": TaskStatus.DONE, f"{tasks}__done_on__lte": day})
+    set_aside = Q(**{f"{tasks}__status": TaskStatus.NOT_APPLICABLE, f"{tasks}__done_at__date__lte": day})
     rows = plan.responsibilities.annotate(
-        total=Count("assignments"),
-        done=Count("assignments", filter=done),
-        overdue=Count(
-            "assignments", filter=Q(assignments__due_on__lt=day) & ~done & ~Q(assignments__status="cancelled")
-        ),
+        total=Count(tasks, filter=handed),
+        done=Count(tasks, filter=handed & done),
+        overdue=Count(tasks, filter=handed & Q(**{f"{tasks}__due_on__lt": day}) & ~done & ~set_aside),
     )
     return [
         {"item": r, "total": r.total, "done": r.done, "overdue": r.overdue,

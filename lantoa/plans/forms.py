@@ -205,11 +205,6 @@ class ManualValueForm(forms.Form):
     evidence = forms.CharField(label=_("evidence"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class CompleteAssignmentForm(forms.Form):
-    done_on = forms.DateField(label=_("done on"))
-    report = forms.CharField(label=_("report"), widget=forms.Textarea(attrs={"rows": 5}))
-
-
 class AssignResponsibilityForm(forms.Form):
     title = forms.CharField(label=_("task"), max_length=300)
     due_on = forms.DateField(label=_("due on"))

@@ -513,51 +513,6 @@ class BudgetLine(Orderable):
         return self.item
 
 
-class AssignmentStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    DONE = "done", _("Done")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-class Assignment(models.Model):
-    """A task born of a plan's responsibility, for a board or a unit, with a deadline."""
-
-    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="assignments")
-    responsibility = models.ForeignKey(
-        Responsibility,
-        verbose_name=_("responsibility"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="assignments",
-    )
-    unit = models.ForeignKey("org.Unit", verbose_name=_("assigned to"), on_delete=models.PROTECT, related_name="+")
-    title = models.CharField(_("task"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
-    due_on = models.DateField(_("due on"))
-    status = models.CharField(_("status"), max_length=10, choices=AssignmentStatus.choices, default="open")
-    done_on = models.DateField(_("done on"), null=True, blank=True)
-    report = models.TextField(_("report"), blank=True)
-    last_reminded_on = models.DateField(_("last reminded on"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("assignment")
-        verbose_name_plural = _("assignments")
-        ordering = ["due_on", "pk"]
-        indexes = [
-            models.Index(fields=["status", "due_on"]),
-            # A unit's open work by due date, read for a whole subtree (the home's late units).
-            models.Index(fields=["unit", "status", "due_on"], name="plans_assignment_unit_open"),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def is_overdue(self, day: datetime.date | None = None) -> bool:
-        return self.status == AssignmentStatus.OPEN and self.due_on < (day or timezone.localdate())
-
-
 class CalendarEvent(models.Model):
     """A one-off event of a unit (a congress, a dialogue); recurring ones live in
     `lantoa.plans.calendar.UNION_EVENTS`."""

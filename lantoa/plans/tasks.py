@@ -1,4 +1,4 @@
-"""Background work of plans: rollup refreshes, the daily snapshot and assignment reminders."""
+"""Background work of plans: rollup refreshes and the daily snapshot."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Staff screens of plans: viewsets for plans, targets, campaigns and assignments, and
 the small forms behind the actions that have no Wagtail screen (close a campaign, enter a
-figure with evidence, report an assignment done)."""
+figure with evidence, hand a responsibility to units)."""
 
 from __future__ import annotations
 
@@ -52,12 +52,11 @@ from .forms import (
     AssignResponsibilityForm,
     CampaignForm,
     CloseCampaignForm,
-    CompleteAssignmentForm,
     ManualValueForm,
     PlanForm,
     TargetForm,
 )
-from .models import Assignment, Campaign, Plan, Responsibility, Target
+from .models import Campaign, Plan, Responsibility, Target
 from .queries import access_plan, received_plans, visible_campaigns, visible_plans
 
 CREATION_TOKEN = "creation_token"  # noqa: S105 - a form field name
@@ -488,34 +487,15 @@ class ManualValueView(ActionView):
         return reverse("plans_dashboard", args=[self.object.plan_id])
 
 
-class CompleteAssignmentView(ActionView):
-    form_class = CompleteAssignmentForm
-    page_title = _("Report the assignment done")
-    permission = "plans.change_assignment"
-    success_message = _("The assignment is reported done.")
-
-    def get_object(self):
-        rows = scope.scope_queryset(Assignment.objects.all(), self.request.user)
-        return get_object_or_404(rows, pk=self.kwargs["pk"])
-
-    def get_initial(self):
-        return {"done_on": timezone.localdate()}
-
-    def act(self, data):
-        actions.do_complete_assignment(self.object, actor=self.request.user, **data)
-
-    def get_success_url(self):
-        return reverse("assignment:index")
-
-
 class AssignResponsibilityView(ActionView):
-    """Turn one responsibility of a plan into assignments for its board or for every
-    upper-level union below the plan's unit."""
+    """Hand one responsibility of a plan to its board or to every upper-level union below
+    the plan's unit, as the plan's duty: tasks of the cascade (their officers mark them
+    done on their work pages, `/viec/`)."""
 
     form_class = AssignResponsibilityForm
     page_title = _("Assign the responsibility")
-    permission = "plans.add_assignment"
-    success_message = _("The assignments are created.")
+    permission = actions.ASSIGN
+    success_message = _("The duty is handed to the units.")
 
     def get_object(self):
         responsibility = get_object_or_404(Responsibility.objects.select_related("plan", "unit"), pk=self.kwargs["pk"])
@@ -598,51 +578,6 @@ class AdoptPlanView(ActionView):
         return reverse("plan:edit", args=[self.adopted.pk])
 
 
-class AssignmentIndexView(ScopedModelViewSet.index_view_class):
-    pass
-
-
-class AssignmentTitleColumn(TitleColumn):
-    """The task, linked to "report done" where the user may report it, else to its
-    read-only page (a leader reads the assignments of the units below)."""
-
-    def get_link_url(self, instance, parent_context):
-        request = parent_context["request"]
-        if instance.pk in self.reportable(request, parent_context["table"].data):
-            return reverse("plans_complete_assignment", args=[instance.pk])
-        return reverse("assignment:inspect", args=[instance.pk])
-
-    @staticmethod
-    def reportable(request, rows) -> set[int]:
-        """The rows of this page the user may report done: one query per listing."""
-        if not hasattr(request, "_lantoa_reportable_assignments"):
-            perm = CompleteAssignmentView.permission
-            ids = [row.pk for row in rows] if request.user.has_perm(perm) else []
-            rows = scope.scope_queryset(Assignment.objects.filter(pk__in=ids), request.user, perm=perm)
-            request._lantoa_reportable_assignments = set(rows.values_list("pk", flat=True)) if ids else set()
-        return request._lantoa_reportable_assignments
-
-
-class AssignmentViewSet(ScopedModelViewSet):
-    model = Assignment
-    icon = "tasks"
-    menu_label = _("Assignments")
-    index_view_class = AssignmentIndexView
-    add_view_enabled = False
-    list_display = [
-        AssignmentTitleColumn("title", label=_("task")),
-        Column("unit", label=_("assigned to")),
-        Column("plan", label=_("plan")),
-        DayColumn("due_on", label=_("due on")),
-        Column("get_status_display", label=_("status")),
-    ]
-    filterset_class = plan_filterset(Assignment, "status")
-    ordering = ["due_on"]
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    form_fields = ["title", "description", "due_on"]
-
-
 class PlansGroup(ViewSetGroup):
     menu_label = _("Plans and campaigns")
     menu_icon = "doc-full-inverse"
@@ -650,7 +585,6 @@ class PlansGroup(ViewSetGroup):
     items = (
         PlanViewSet("plan", url_prefix="plans/list"),
         TargetViewSet("target", url_prefix="plans/targets"),
-        AssignmentViewSet("assignment", url_prefix="plans/assignments"),
     )
 
 
@@ -658,7 +592,6 @@ def admin_urls():
     return [
         path("plans/campaigns/<int:pk>/close/", CloseCampaignView.as_view(), name="plans_close_campaign"),
         path("plans/targets/<int:pk>/figure/", ManualValueView.as_view(), name="plans_manual_value"),
-        path("plans/assignments/<int:pk>/done/", CompleteAssignmentView.as_view(), name="plans_complete_assignment"),
         path("plans/responsibilities/<int:pk>/assign/", AssignResponsibilityView.as_view(), name="plans_assign"),
         path("plans/<int:pk>/adopt/", AdoptPlanView.as_view(), name="plans_adopt"),
     ]

@@ -7,10 +7,10 @@ from wagtail.snippets.models import register_snippet
 from lantoa.org.admin_scope import ScopedPermissionPolicy, scope_rows, scoped_bulk_action
 
 from . import calendar_views, dashboard_views, export_views
-from .models import Assignment, Campaign, Plan, Target
+from .models import Campaign, Plan, Target
 from .views import CampaignViewSet, PlansGroup, admin_urls
 
-for _model in (Plan, Target, Campaign, Assignment):
+for _model in (Plan, Target, Campaign):
     register_permission_policy(_model, ScopedPermissionPolicy(_model))
 
 register_snippet(CampaignViewSet)
@@ -37,7 +37,6 @@ def register_plan_log_actions(actions):
         "lantoa.plans.close_campaign": _("Campaign closed"),
         "lantoa.plans.spending": _("Spending recorded"),
         "lantoa.plans.assign": _("Assignments created"),
-        "lantoa.plans.assignment_done": _("Assignment done"),
         "lantoa.plans.move_open_work": _("Open work moved to the successor"),
     }
     for action, label in labels.items():

@@ -25,8 +25,9 @@ def do_notify(
 ) -> int:
     """One notification per recipient (each id once), in one insert; returns how many.
 
-    With `email`, each recipient with an address also gets it by e-mail: a background task
-    enqueued once the transaction commits (nothing is sent for a write that rolls back, and
+    With `email`, each recipient also gets it outside the app, by e-mail or, with only a
+    phone number, by text message (`send_notice_emails`): a background task enqueued once
+    the transaction commits (nothing is sent for a write that rolls back, and
     the request that wrote it does not wait on the mail server)."""
     ids = sorted({int(pk) for pk in recipient_ids if pk})
     text = str(message)
@@ -63,12 +64,27 @@ def notice_email(address: str, *, message: str, url: str) -> EmailMessage:
 
 
 def send_notice_emails(recipient_ids: Iterable[int], *, message: str, url: str = "") -> int:
-    """One e-mail per active recipient with an address, on one connection; returns how many."""
-    users = get_user_model()._default_manager.filter(pk__in=list(recipient_ids), is_active=True).exclude(email="")
-    emails = [notice_email(address, message=message, url=url) for address in users.values_list("email", flat=True)]
-    if not emails:
-        return 0
-    return get_connection().send_messages(emails) or 0
+    """The notice outside the app: one e-mail per active recipient with an address (on one
+    connection), and a text message through the pluggable sender (`LANTOA_CODE_SENDER`,
+    the sign-in codes' own) to those with only a phone number, as many grassroots officers
+    have; returns how many were sent."""
+    users = get_user_model()._default_manager.filter(pk__in=list(recipient_ids), is_active=True)
+    sent = send_texts(users.filter(email="").exclude(phone=""), message=message, url=url)
+    addresses = users.exclude(email="").values_list("email", flat=True)
+    emails = [notice_email(address, message=message, url=url) for address in addresses]
+    if emails:
+        sent += get_connection().send_messages(emails) or 0
+    return sent
+
+
+def send_texts(users, *, message: str, url: str) -> int:
+    from lantoa.org import signin
+
+    text = f"Lan Tỏa: {message}" + (f" {absolute_url(url)}" if url else "")
+    phones = list(users.values_list("phone", flat=True))
+    for phone in phones:
+        signin.send_text(phone, text)
+    return len(phones)
 
 
 def do_mark_read(user, ids: Iterable[int] | None = None) -> int:

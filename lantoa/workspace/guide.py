@@ -102,11 +102,12 @@ def running_campaign_args() -> tuple:
     return (_campaign("running").pk,)
 
 
-def commune_assignment_args() -> tuple:
-    from lantoa.plans.models import Assignment
+def commune_duty_args() -> tuple:
+    """The commune's most urgent pending plan duty, as the officer opens it from /viec/."""
+    from lantoa.cascade.models import Action, TaskStatus, UnitTask
 
-    assignment = Assignment.objects.filter(unit=_units()["commune"], status="open").order_by("due_on", "pk").first()
-    return (assignment.pk,)
+    duties = UnitTask.objects.filter(unit=_units()["commune"], action=Action.PLAN_DUTY, status=TaskStatus.PENDING)
+    return (duties.order_by("due_on", "pk").first().pk,)
 
 
 def commune_unit_args() -> tuple:
@@ -140,7 +141,7 @@ _SHOTS = [
     Shot("grassroots_home", GRASSROOTS, "Việc của tôi", path="/admin/", menu="Trang chủ"),
     Shot("admin_home", ADMIN, "Việc của tôi", path="/admin/", menu="Trang chủ"),
     Shot("notifications", APPROVER, "Thông báo", url_name="workspace_notifications", menu="Thông báo"),
-    # Plans, targets, assignments.
+    # Plans, targets, the work sent down (a plan's duties among it).
     Shot("editor_plans", EDITOR, "Kế hoạch", url_name="plan:index", menu="Kế hoạch và chiến dịch › Kế hoạch"),
     Shot(
         "editor_adopt",
@@ -161,9 +162,9 @@ _SHOTS = [
     Shot(
         "editor_assignments",
         EDITOR,
-        "Nhiệm vụ được giao",
-        url_name="assignment:index",
-        menu="Kế hoạch và chiến dịch › Nhiệm vụ được giao",
+        "Việc đã gửi xuống",
+        url_name="cascade_dispatches",
+        menu="Việc đã gửi xuống",
     ),
     Shot(
         "editor_report",
@@ -268,20 +269,21 @@ _SHOTS = [
         args=province_plan_args,
         menu="Kế hoạch và chiến dịch › Kế hoạch › (kế hoạch của tỉnh) › Cụ thể hóa",
     ),
+    # The officer's work pages (/viec/), outside the admin: the home page links to them.
     Shot(
         "commune_assignments",
         COMMUNE,
-        "Nhiệm vụ được giao",
-        url_name="assignment:index",
-        menu="Kế hoạch và chiến dịch › Nhiệm vụ được giao",
+        "Việc cần làm",
+        url_name="viec:index",
+        menu="Trang chủ › Việc cần làm",
     ),
     Shot(
         "commune_report_done",
         COMMUNE,
-        "Báo cáo hoàn thành nhiệm vụ",
-        url_name="plans_complete_assignment",
-        args=commune_assignment_args,
-        menu="Kế hoạch và chiến dịch › Nhiệm vụ được giao › (nhiệm vụ) › Báo cáo hoàn thành",
+        "Thực hiện nhiệm vụ theo kế hoạch",  # the task page's title: the plan duty's action
+        url_name="viec:task",
+        args=commune_duty_args,
+        menu="Việc cần làm › (nhiệm vụ) › Báo cáo kết quả",
     ),
     Shot(
         "commune_verification",

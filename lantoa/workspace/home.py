@@ -45,19 +45,15 @@ class HomePanel(Component):
         return {"panel": self, "listing": self.data, "all_url": self.all_url(), "today": self.today}
 
 
-class AssignmentsPanel(HomePanel):
-    name = "lantoa_home_assignments"
-    title = _("Assignments of my units")
-    template_name = "workspace/home/assignments.html"
+class WorkPanel(HomePanel):
+    name = "lantoa_home_work"
+    title = _("Work of my units")
+    template_name = "workspace/home/work.html"
     order = 10
-    all_url_name = "assignment:index"
+    all_url_name = "viec:index"
 
     def listing(self):
-        return q.my_assignments(self.user, self.today)
-
-    def all_url(self):
-        url = super().all_url()
-        return f"{url}?status=open" if url else ""
+        return q.my_work(self.user, self.today)
 
 
 class DecisionsPanel(HomePanel):
@@ -95,17 +91,13 @@ class VerificationPanel(HomePanel):
 
 class LateUnitsPanel(HomePanel):
     name = "lantoa_home_late_units"
-    title = _("Lower units late on assignments")
+    title = _("Lower units late on their work")
     template_name = "workspace/home/late_units.html"
     order = 25
-    all_url_name = "assignment:index"
+    all_url_name = "cascade_dispatches"
 
     def listing(self):
         return q.late_lower_units(self.user, self.today)
-
-    def all_url(self):
-        url = super().all_url()
-        return f"{url}?status=open&ordering=due_on" if url else ""
 
 
 class TargetsPanel(HomePanel):
@@ -137,7 +129,7 @@ def panels_for(user, today=None) -> list[HomePanel]:
     """The panels that apply to the user's roles: every role's own work, then the
     approver's, finance's and the upper level's."""
     where = q.footing(user)
-    panels: list[HomePanel] = [AssignmentsPanel(user, today), TargetsPanel(user, today), CalendarPanel(user, today)]
+    panels: list[HomePanel] = [WorkPanel(user, today), TargetsPanel(user, today), CalendarPanel(user, today)]
     if where.decides():
         panels.append(DecisionsPanel(user, today))
     if where.keeps_accounts() and user.has_perm(q.SPENDING_PERMISSION):

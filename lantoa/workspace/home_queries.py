@@ -17,15 +17,16 @@ from django.db.models import Count, Max, Min, Q
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, TaskState
 
+from lantoa.cascade.models import TaskStatus, UnitTask
 from lantoa.org import paths, scope
 from lantoa.org.models import Role, RoleApprovalTask, RoleKind, Unit, UnitKind
 from lantoa.plans import calendar, indicators, progress, queries, suggestions
 from lantoa.plans.charts import format_measure
-from lantoa.plans.models import Assignment, AssignmentStatus, Campaign, PlanStatus, Target, TargetValue
+from lantoa.plans.models import Campaign, PlanStatus, Target, TargetValue
 
 LIMIT = 10
 EVENTS_LIMIT = 6
-DUE_WITHIN_DAYS = 30  # open assignments due in the next month, and every overdue one
+DUE_WITHIN_DAYS = 30  # pending tasks due in the next month, and every overdue one
 EVENTS_WITHIN_DAYS = 60
 SPENDING_PERMISSION = "plans.record_spending"
 _FOOTING_ATTR = "_lantoa_home_footing"
@@ -110,33 +111,34 @@ class Listing:
         return max(0, self.total - len(self.rows))
 
 
-# --- Every role: my assignments
+# --- Every role: the work of my units (the cascade's tasks, a plan's duties among them)
 
 
 @dataclass
-class AssignmentRow:
-    assignment: Assignment
+class TaskRow:
+    task: UnitTask
     overdue_days: int
     report_url: str
 
 
-def my_assignments(user, today: datetime.date) -> Listing:
-    """Open assignments of my units due within a month or overdue, the most urgent first,
-    each with the "report done" link where the user may report it (five queries)."""
+def my_work(user, today: datetime.date) -> Listing:
+    """Pending tasks of my units due within a month or overdue, the most urgent first, each
+    with the link to mark it on the work pages (`/viec/`) where the user may mark it."""
     where = footing(user)
     if not where.unit_ids:
         return Listing()
-    due = Q(status=AssignmentStatus.OPEN, due_on__lte=today + datetime.timedelta(days=DUE_WITHIN_DAYS))
-    rows = scope.scope_queryset(Assignment.objects.filter(due), user).filter(unit__in=my_units(where))
+    due = Q(status=TaskStatus.PENDING, due_on__lte=today + datetime.timedelta(days=DUE_WITHIN_DAYS))
+    rows = scope.scope_queryset(UnitTask.objects.filter(due), user).filter(unit__in=my_units(where))
     counts = rows.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
-    found = list(rows.select_related("unit", "plan").order_by("due_on", "pk")[:LIMIT])
-    reportable = _units_where(user, "plans.change_assignment", {row.unit_id for row in found})
+    related = rows.select_related("unit", "dispatch__plan", "dispatch__sender_unit")
+    found = list(related.order_by("due_on", "pk")[:LIMIT])
+    markable = _units_where(user, "cascade.change_unittask", {row.unit_id for row in found})
     return Listing(
         rows=[
-            AssignmentRow(
-                assignment=row,
+            TaskRow(
+                task=row,
                 overdue_days=max(0, (today - row.due_on).days),
-                report_url=reverse("plans_complete_assignment", args=[row.pk]) if row.unit_id in reportable else "",
+                report_url=reverse("viec:task", args=[row.pk]) if row.unit_id in markable else "",
             )
             for row in found
         ],
@@ -371,24 +373,24 @@ class LateUnitRow:
 
 
 def late_lower_units(user, today: datetime.date) -> Listing:
-    """Units below mine with overdue open assignments: how many, and the longest late
-    first (two queries)."""
+    """Units below mine with overdue tasks: how many, and the longest late first (two
+    queries)."""
     where = footing(user)
     if not where.has_lower_units:
         return Listing()
-    late = Assignment.objects.filter(status=AssignmentStatus.OPEN, due_on__lt=today, unit__valid_to__isnull=True)
+    late = UnitTask.objects.filter(status=TaskStatus.PENDING, due_on__lt=today, unit__valid_to__isnull=True)
     if not where.everything:
         # Below the units of my roles (their subtrees are always mine to read): path ranges.
         late = late.filter(scope.strictly_below_q(where.paths, "unit__path"))
     late = late.exclude(unit__in=my_units(where))
-    counts = late.aggregate(units=Count("unit", distinct=True), assignments=Count("pk"))
+    counts = late.aggregate(units=Count("unit", distinct=True), tasks=Count("pk"))
     grouped = (
         late.values("unit_id", "unit__name")
         .annotate(late=Count("pk"), oldest=Min("due_on"))
         .order_by("oldest", "unit__name")[:LIMIT]
     )
     rows = [LateUnitRow(g["unit_id"], g["unit__name"], g["late"], g["oldest"]) for g in grouped]
-    return Listing(rows=rows, total=counts["units"], extra={"assignments": counts["assignments"]})
+    return Listing(rows=rows, total=counts["units"], extra={"tasks": counts["tasks"]})
 
 
 # --- Finance: approved campaigns with spending to record

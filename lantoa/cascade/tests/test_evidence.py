@@ -113,10 +113,12 @@ def test_a_share_done_with_a_link_confirms_the_publication_once(world):
     )  # fmt: skip
     assert PublicationStat.objects.get(publication=publication).reach == 340
     again = "https://www.facebook.com/maysongtien/posts/pfbid0456"
-    actions.do_mark(task, actor=world.officer_a, status=TaskStatus.DONE, url=again, reach=350)
+    actions.do_mark(task, actor=world.officer_a, status=TaskStatus.DONE, url=again, reach=350, reactions=42,
+                    comments=7)  # fmt: skip
     assert Publication.objects.filter(article=world.article, channel=world.page_channel).count() == 1
     assert Publication.objects.get(pk=publication.pk).url == again
-    assert PublicationStat.objects.get(publication=publication).reach == 350
+    stat = PublicationStat.objects.get(publication=publication)
+    assert (stat.reach, stat.reactions, stat.comments) == (350, 42, 7)  # the channel's figures count them once
 
 
 @pytest.mark.django_db

@@ -40,10 +40,13 @@ def test_new_work_and_late_work_reach_the_right_people(tree, django_capture_on_c
 
     UnitTask.objects.filter(dispatch=dispatch).update(due_on=TODAY - datetime.timedelta(days=1))
     actions.do_mark(UnitTask.objects.filter(unit=second).first(), actor=None, status=TaskStatus.DONE)
-    assert notices.remind_late(TODAY) > 0
-    late = Notification.objects.filter(kind="cascade.late")
+    assert notices.remind(TODAY) > 0
+    late = Notification.objects.filter(kind="cascade.due")
     assert {(n.recipient_id, n.message.split()[0]) for n in late} == {(a.pk, "2"), (b.pk, "1")}
+    assert "Tháng Công nhân" in late.get(recipient=a).message
     to_sender = Notification.objects.get(kind="cascade.units_late")
     assert to_sender.recipient_id == sender_editor.pk and to_sender.message.startswith("6 ")
-    assert notices.remind_late(TODAY) == 0  # not again the same day
-    assert notices.remind_late(TODAY + notices.REMIND_EVERY) > 0  # but after a few days
+    # Not again the same day, to anyone: the sending unit included, though four of its late
+    # units have nobody to tell.
+    assert notices.remind(TODAY) == 0
+    assert notices.remind(TODAY + notices.REMIND_EVERY) > 0  # but after a few days

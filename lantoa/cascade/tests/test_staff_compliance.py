@@ -140,3 +140,21 @@ def test_the_export_lists_every_task_by_unit(client, world, sent):
     commune = client.get(reverse("cascade_dispatch_xlsx", args=[sent.pk]) + f"?don_vi={world.c1.pk}")
     codes = {r[0] for r in list(openpyxl.load_workbook(io.BytesIO(commune.content)).worksheets[0].values)[1:]}
     assert codes == {world.a1.code, world.a2.code}
+
+
+def test_how_it_was_received_sums_what_the_officers_read_under_their_posts_by_the_day(client, world, sent):
+    yesterday = TODAY - datetime.timedelta(days=1)
+    Dispatch.objects.filter(pk=sent.pk).update(created_at=timezone.now() - datetime.timedelta(days=2))
+    for unit, day, received in ((world.a1, yesterday, (120, 14, 3)), (world.b1, TODAY, (80, 6, None))):
+        task = UnitTask.objects.get(unit=unit, action="share_zalo_group")
+        reach, reactions, comments = received
+        actions.do_mark(task, actor=None, status=TaskStatus.DONE, day=day, reach=reach, reactions=reactions,
+                        comments=comments)  # fmt: skip
+    board = UnitTask.objects.get(unit=world.a2, action="bulletin_board")
+    actions.do_mark(board, actor=None, status=TaskStatus.DONE, reach=40, reactions=99)  # not a post: no reactions
+    today = page(client, world, sent)
+    assert [figure(today, name) for name in ("reach", "reactions", "comments")] == ["240", "20", "3"]
+    past = page(client, world, sent, f"?ngay={yesterday:%d/%m/%Y}")
+    assert [figure(past, name) for name in ("reach", "reactions", "comments")] == ["120", "14", "3"]
+    commune = page(client, world, sent, f"?don_vi={world.c2.pk}")
+    assert [figure(commune, name) for name in ("reach", "reactions", "comments")] == ["80", "6", "0"]

@@ -18,7 +18,7 @@ from lantoa.org import actions as org_actions
 from lantoa.org.models import RoleKind
 from lantoa.org.tests.factories import D, make_unit, make_user
 from lantoa.plans import actions
-from lantoa.plans.models import Assignment, Campaign, Plan, Responsibility, Target, Theme
+from lantoa.plans.models import Campaign, Plan, Responsibility, Target, Theme
 
 # --- Values that break naive parsers
 
@@ -62,7 +62,8 @@ USERS = get_user_model()
 
 def build_world() -> SimpleNamespace:
     """A province, two districts and a grassroots union; a plan with a theme, a hand-entered
-    target and a responsibility assigned to the district; an approved campaign; a channel."""
+    target and a responsibility the district hands to its grassroots union (a plan duty: a
+    cascade task); an approved campaign; a channel."""
     superuser = USERS.objects.create_superuser("quantri.fuzz", "quantri.fuzz@example.vn", "mat-khau-123")
     province = make_unit(None, "provincial", "Liên đoàn Lao động tỉnh Bến Tre", valid_from=D(1976, 1, 1))
     ba_tri = make_unit(province, "district", "Liên đoàn Lao động huyện Ba Tri", valid_from=D(1980, 1, 1))
@@ -78,13 +79,13 @@ def build_world() -> SimpleNamespace:
                deadline=D(2026, 12, 31)),
         actor=None,
     )  # fmt: skip
-    (assignment,) = actions.do_assign_responsibility(
+    (plan_duty,) = actions.do_assign_responsibility(
         plan.responsibilities.get(), actor=None, title="Tuyên truyền Tháng Công nhân", due_on=D(2026, 5, 30),
         units=[grassroots],
     )  # fmt: skip
     return SimpleNamespace(
         superuser=superuser, officer=USERS.objects.get(pk=officer.pk), province=province, ba_tri=ba_tri,
-        grassroots=grassroots, channel=channel, plan=plan, target=target, assignment=assignment,
+        grassroots=grassroots, channel=channel, plan=plan, target=target, plan_duty=plan_duty,
         campaign=approved_campaign(plan, ba_tri),
     )  # fmt: skip
 
@@ -107,10 +108,6 @@ def approved_campaign(plan, unit) -> Campaign:
     campaign = actions.do_propose_campaign(campaign, actor=None)
     at = datetime.datetime(2026, 4, 20, 9, 0, tzinfo=datetime.UTC)
     return actions.do_decide_campaign(campaign, actor=None, approve=True, at=at)
-
-
-def open_assignment(world) -> Assignment:
-    return Assignment.objects.get(pk=world.assignment.pk)
 
 
 @pytest.fixture(scope="module")

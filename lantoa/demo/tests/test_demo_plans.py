@@ -5,14 +5,16 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
+from lantoa.cascade.models import Action, TaskStatus, UnitTask
 from lantoa.channels.actions import do_save_channel
 from lantoa.channels.models import Channel, ChannelKind
 from lantoa.demo.province import load_demo_province
 from lantoa.org.models import Unit, UnitKind
 from lantoa.plans import actions, rollups
-from lantoa.plans.models import AssignmentStatus, CampaignState, PlanStatus, TargetValue
+from lantoa.plans.models import CampaignState, PlanStatus, TargetValue
 from lantoa.plans.progress import Status, plan_progress
 
 pytestmark = pytest.mark.django_db
@@ -91,13 +93,33 @@ def test_the_as_of_view_replays_the_period(loaded):
     assert 0 < in_2022["budget_spent"].value < by_indicator(plan_progress(plan, END_2023))["budget_spent"].value
 
 
-def test_responsibilities_became_assignments_some_done_some_overdue(loaded):
-    assignments = loaded["plan_196"].assignments.all()
-    assert assignments.filter(status=AssignmentStatus.DONE).count() >= 8
-    overdue = [a for a in assignments if a.is_overdue(END_2023)]
-    assert overdue and all(a.due_on < END_2023 for a in overdue)
+def test_responsibilities_became_plan_duties_some_done_some_late_some_not_done(loaded):
+    duties = UnitTask.objects.filter(dispatch__plan=loaded["plan_196"])
+    assert set(duties.values_list("action", flat=True)) == {Action.PLAN_DUTY}
+    done = duties.filter(status=TaskStatus.DONE)
+    assert done.count() >= 8 and not done.filter(report="").exists()
+    assert done.filter(done_on__gt=F("due_on")).exists()  # the final report came a week late
+    never = duties.filter(status=TaskStatus.PENDING)
+    assert never.exists() and all(task.due_on < END_2023 for task in never)  # the groups never reported
+    assert never.filter(dispatch__title__startswith="Lập nhóm Facebook").exists()
+    assert never.filter(dispatch__title__startswith="Cung cấp tin, bài").count() == 1  # Ủy ban Kiểm tra
     district = loaded["district_plan"]
     assert district.adopted_from == loaded["plan_196"] and district.status == PlanStatus.ISSUED
+
+
+def test_vinh_long_has_a_duty_due_soon_one_done_and_late_communes(loaded):
+    today = loaded["today"]
+    duties = UnitTask.objects.filter(dispatch__plan=loaded["vinh_long_plan"]).select_related("dispatch")
+    by_title = {}
+    for task in duties:
+        by_title.setdefault(task.dispatch.title, []).append(task)
+    (quarterly,) = by_title["Báo cáo quý về tiến độ các chỉ tiêu truyền thông"]
+    assert quarterly.status == TaskStatus.PENDING and quarterly.due_on > today
+    (check,) = by_title["Kiểm tra, xác minh nhóm Zalo của công đoàn xã, phường"]
+    assert check.status == TaskStatus.DONE and check.done_on <= check.due_on and check.report
+    late = by_title["Lập nhóm Zalo của cán bộ công đoàn xã, phường"]
+    assert late and all(task.status == TaskStatus.PENDING and task.due_on < today for task in late)
+    assert all(task.unit.kind == UnitKind.COMMUNE for task in late)
 
 
 def test_vinh_long_adopts_the_national_plan_and_waits_for_a_decision(loaded):

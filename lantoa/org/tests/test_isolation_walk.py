@@ -8,7 +8,7 @@ classified before it ships. Then, logged in as the officer of union A:
   objects, and the project's own listings must show A's (an empty page cannot pass);
 - every URL that takes the id of one of B's objects (unit, channel, role, reorganisation,
   image, document, collection, media group, B's officer, B's uploads and editing session,
-  plan, target, assignment, campaign with its revisions and workflow states) answers 404
+  plan, target, plan duty, campaign with its revisions and workflow states) answers 404
   or 403, or Wagtail's permission-denied redirect to the dashboard, on GET and, for views
   that change things, on POST; B's objects are exactly as before afterwards;
 - areas an officer has no business in (pages, workflows, sites, redirects, ...) deny access.
@@ -55,7 +55,7 @@ from wagtail.models import (
 )
 
 from lantoa.cascade import actions as cascade_actions
-from lantoa.cascade.models import UnitTask
+from lantoa.cascade.models import Action, Dispatch, UnitTask
 from lantoa.channels.actions import do_save_channel
 from lantoa.channels.models import Channel, Publication, PublicationStatus
 from lantoa.content.models import ArticlePage
@@ -63,7 +63,6 @@ from lantoa.org import actions
 from lantoa.org.models import Reorganisation
 from lantoa.plans import actions as plan_actions
 from lantoa.plans.models import (
-    Assignment,
     CalendarEvent,
     Campaign,
     ManualValue,
@@ -326,7 +325,7 @@ TABLE: dict[str, Check] = {
     "plans_report_signer": obj("plan", note="the signer form before the report's download"),
     "plans_export_report_xlsx": obj("plan"),
     "plans_calendar": listing(show_a=True, note="A's one-off event shows, B's does not"),
-    # --- Targets and assignments
+    # --- Targets (a plan's duties are cascade tasks: viec:* and cascade_* below)
     "target:index": listing(show_a=True),
     "target:index_results": listing(show_a=True),
     "target:add": listing(show_a=True, note="form: only A's plans are offered"),
@@ -336,16 +335,6 @@ TABLE: dict[str, Check] = {
     "target:history_results": obj("target"),
     "target:usage": obj("target"),
     "plans_manual_value": obj("target", write=True),
-    "assignment:index": listing(show_a=True),
-    "assignment:index_results": listing(show_a=True),
-    "assignment:add": listing(note="assignments come from a plan's responsibilities"),
-    "assignment:edit": obj("assignment", write=True),
-    "assignment:delete": obj("assignment", write=True),
-    "assignment:history": obj("assignment"),
-    "assignment:history_results": obj("assignment"),
-    "assignment:usage": obj("assignment"),
-    "assignment:inspect": obj("assignment"),
-    "plans_complete_assignment": obj("assignment", write=True),
     "plans_assign": obj("responsibility", write=True),
     "plans_adopt": obj("plan", write=True, note="B's plan is neither A's nor received from above"),
     # --- Campaigns: a snippet under the Standing Committee's workflow
@@ -780,8 +769,9 @@ def _campaign(plan, unit, title, start):
 
 
 def _plan_side(slug, unit) -> dict:
-    """A union's plan with a theme and a responsibility, a target, an assignment, an approved
-    campaign, a campaign waiting for the Standing Committee, and a one-off calendar event."""
+    """A union's plan with a theme and a responsibility, a target, the responsibility handed to
+    the union itself (a plan duty: a dispatch and its task), an approved campaign, a campaign
+    waiting for the Standing Committee, and a one-off calendar event."""
     day = datetime.date
     plan = Plan(
         issuing_unit=unit,
@@ -802,7 +792,7 @@ def _plan_side(slug, unit) -> dict:
                deadline=day(2026, 12, 31)),
         actor=None,
     )  # fmt: skip
-    (assignment,) = plan_actions.do_assign_responsibility(
+    (plan_duty,) = plan_actions.do_assign_responsibility(
         plan.responsibilities.get(), actor=None, title=f"Nhiệm vụ {slug} tuyên truyền", due_on=day(2026, 12, 15),
         units=[unit],
     )  # fmt: skip
@@ -815,7 +805,8 @@ def _plan_side(slug, unit) -> dict:
         "theme": plan.themes.get(),
         "responsibility": plan.responsibilities.get(),
         "target": target,
-        "assignment": assignment,
+        "plan_duty": plan_duty,
+        "plan_dispatch": plan_duty.dispatch,
         "campaign": campaign,
         "campaign_revision": campaign.latest_revision,
         "pending_campaign": pending,
@@ -1000,7 +991,8 @@ def snapshot(world) -> dict:
         b.theme,
         b.responsibility,
         b.target,
-        b.assignment,
+        b.plan_duty,
+        b.plan_dispatch,
         b.campaign,
         b.pending_campaign,
         b.campaign_revision,
@@ -1032,7 +1024,7 @@ def snapshot(world) -> dict:
 
 
 def plan_rows_of(side) -> dict:
-    """Which plans, targets, campaigns, assignments and events B has, and their children."""
+    """Which plans, targets, plan duties, campaigns and events B has, and their children."""
     plans = Plan.objects.filter(issuing_unit=side.unit)
     campaigns = Campaign.objects.filter(unit=side.unit)
     workflow_states = [state for campaign in campaigns for state in campaign.workflow_states.all()]
@@ -1044,7 +1036,10 @@ def plan_rows_of(side) -> dict:
         ),
         "targets of B": sorted(Target.objects.filter(plan__in=plans).values_list("pk", flat=True)),
         "figures of B": sorted(ManualValue.objects.filter(target__plan__in=plans).values_list("pk", flat=True)),
-        "assignments of B": sorted(Assignment.objects.filter(unit=side.unit).values_list("pk", "status")),
+        "plan duties of B": sorted(
+            UnitTask.objects.filter(unit=side.unit, action=Action.PLAN_DUTY).values_list("pk", "status", "report")
+        ),
+        "dispatches of B's plans": sorted(Dispatch.objects.filter(plan__in=plans).values_list("pk", "status")),
         "campaigns of B": sorted(campaigns.values_list("pk", "live", "locked", "closed_on")),
         "campaign revisions of B": sorted(pk for c in campaigns for pk in c.revisions.values_list("pk", flat=True)),
         "workflow states of B": sorted((state.pk, state.status) for state in workflow_states),
@@ -1098,7 +1093,8 @@ def targets_of(side) -> dict:
         "plan",
         "responsibility",
         "target",
-        "assignment",
+        "plan_duty",
+        "plan_dispatch",
         "campaign",
         "campaign_revision",
         "pending_campaign",
@@ -1474,7 +1470,8 @@ def test_a_reaches_its_own_plan_screens(world, client):
         reverse("plan:edit", args=[a.plan.pk]),
         reverse("target:edit", args=[a.target.pk]),
         reverse("plans_manual_value", args=[a.target.pk]),
-        reverse("plans_complete_assignment", args=[a.assignment.pk]),
+        reverse("viec:task", args=[a.plan_duty.pk]),
+        reverse("cascade_dispatch", args=[a.plan_dispatch.pk]),
         reverse(f"{campaign_views}:edit", args=[a.campaign.pk]),
         reverse(f"{campaign_views}:workflow_history", args=[a.pending_campaign.pk]),
         reverse(f"{campaign_views}:workflow_history_detail", args=[a.pending_campaign.pk, a.workflow_state.pk]),

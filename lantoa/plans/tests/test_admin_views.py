@@ -6,11 +6,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from lantoa.cascade.models import Action, TaskStatus, UnitTask
 from lantoa.org import actions as org_actions
 from lantoa.org.models import RoleKind
 from lantoa.org.tests.factories import D, make_unit, make_user
 from lantoa.plans import actions
-from lantoa.plans.models import Assignment, Campaign, Plan, Responsibility, Target
+from lantoa.plans.models import Campaign, Plan, Responsibility, Target
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +109,7 @@ def test_a_figure_needs_evidence(client, plan, people):
     assert target.manual_values.get().value == 180
 
 
-def test_an_officer_reports_an_assignment_done(client, plan, province):
+def test_an_officer_reports_a_plan_duty_done_on_the_work_page(client, plan, province):
     _root, (ba_tri, _binh_dai) = province
     officer = make_user("canbo.batri")
     org_actions.do_assign_role(user=officer, unit=ba_tri, kind=RoleKind.UNIT_OFFICER, actor=None)
@@ -116,21 +117,27 @@ def test_an_officer_reports_an_assignment_done(client, plan, province):
     rows = actions.do_assign_responsibility(
         duty, actor=None, title="Xây dựng kế hoạch cụ thể hóa", due_on=D(2020, 11, 5)
     )
-    assert {a.unit_id for a in rows} == {u.pk for u in province[1]}
-    mine = Assignment.objects.get(unit=ba_tri)
+    assert {task.unit_id for task in rows} == {u.pk for u in province[1]}
+    assert {task.action for task in rows} == {Action.PLAN_DUTY}
+    mine = UnitTask.objects.get(unit=ba_tri)
+    assert mine.dispatch.title == "Xây dựng kế hoạch cụ thể hóa" and mine.dispatch.plan == plan
     client.force_login(officer)
-    assert mine.title in client.get(reverse("assignment:index")).content.decode()
-    other = Assignment.objects.exclude(unit=ba_tri).get()
-    assert client.get(reverse("plans_complete_assignment", args=[other.pk])).status_code == 404
-    response = client.post(
-        reverse("plans_complete_assignment", args=[mine.pk]), {"done_on": "02/11/2020", "report": "Đã ban hành"}
-    )
+    assert "Xây dựng kế hoạch cụ thể hóa" in client.get(reverse("viec:index")).content.decode()
+    other = UnitTask.objects.exclude(unit=ba_tri).get()
+    assert client.get(reverse("viec:task", args=[other.pk])).status_code == 404
+    url = reverse("viec:task", args=[mine.pk])
+    assert 'name="report"' in client.get(url).content.decode()
+    # Done without saying what was done: refused, the day typed kept.
+    refused = client.post(url, {"outcome": "done", "day": "02/11/2020", "report": " "})
+    assert refused.status_code == 200 and refused.context["form"].errors.get("report")
+    assert UnitTask.objects.get(pk=mine.pk).status == TaskStatus.PENDING
+    response = client.post(url, {"outcome": "done", "day": "02/11/2020", "report": "Đã ban hành"})
     assert response.status_code == 302
     mine.refresh_from_db()
-    assert mine.status == "done"
+    assert (mine.status, mine.done_on, mine.report) == (TaskStatus.DONE, D(2020, 11, 2), "Đã ban hành")
 
 
-def test_a_responsibility_becomes_assignments_and_the_dashboard_counts_them(client, plan, people, province):
+def test_a_responsibility_becomes_tasks_and_the_dashboard_counts_them(client, plan, people, province):
     editor, _leader, _ = people
     duty = Responsibility.objects.create(plan=plan, heading="Công đoàn cấp trên trực tiếp cơ sở", duties="Cụ thể hóa")
     client.force_login(editor)
@@ -140,7 +147,12 @@ def test_a_responsibility_becomes_assignments_and_the_dashboard_counts_them(clie
     kept = client.post(url, {"title": "Ban hành kế hoạch cụ thể hóa", "due_on": "30/02/2021"})
     assert kept.status_code == 200 and "Ban hành kế hoạch cụ thể hóa" in kept.content.decode()
     assert client.post(url, {"title": "Ban hành kế hoạch cụ thể hóa", "due_on": "05/11/2020"}).status_code == 302
-    assert Assignment.objects.filter(responsibility=duty).count() == len(province[1])
+    tasks = UnitTask.objects.filter(dispatch__responsibility=duty)
+    assert sorted(tasks.values_list("unit_id", flat=True)) == sorted(u.pk for u in province[1])
+    assert set(tasks.values_list("due_on", "action")) == {(D(2020, 11, 5), Action.PLAN_DUTY)}
+    # Sent again: the same duty, nothing new.
+    assert client.post(url, {"title": "Ban hành kế hoạch cụ thể hóa", "due_on": "05/11/2020"}).status_code == 302
+    assert tasks.count() == len(province[1])
     page = client.get(reverse("plans_dashboard", args=[plan.pk]) + "?ngay=01/12/2020").content.decode()
     assert f'data-responsibility="{duty.pk}"' in page
 

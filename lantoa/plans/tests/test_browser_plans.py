@@ -1,6 +1,7 @@
 """Browser test of the plan flow: the Propaganda Board proposes a campaign from a theme of
 the Vĩnh Long plan, the leader approves it in the Standing Committee's workflow, the
-"campaigns run" target moves on the dashboard, and the plan downloads as .docx."""
+"campaigns run" target moves on the dashboard, and the plan downloads as .docx; a duty the
+plan handed down is reported done on the work page."""
 
 import io
 import re
@@ -11,8 +12,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from lantoa.browser_fixtures import ensure_wagtail_roots, log_in
+from lantoa.cascade.models import TaskStatus, UnitTask
 from lantoa.demo.province import key_units, load_demo_province
-from lantoa.plans.models import Assignment, Campaign, Plan
+from lantoa.plans.models import Campaign, Plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -96,10 +98,11 @@ def test_a_campaign_proposed_from_a_theme_and_approved_moves_the_target(demo, pa
     assert plan.title in text
 
 
-def test_an_editor_drills_down_checks_the_calendar_and_reports_an_assignment_done(demo, page):
+def test_an_editor_drills_down_checks_the_calendar_and_reports_a_plan_duty_done(demo, page):
     plan = vinh_long_plan()
     groups = plan.targets.get(indicator="units_with_groups")
-    assignment = Assignment.objects.filter(plan=plan, status="open").order_by("due_on").first()
+    duties = UnitTask.objects.filter(dispatch__plan=plan, status=TaskStatus.PENDING).select_related("dispatch")
+    task = duties.order_by("due_on", "pk").first()
     log_in(page, demo, "tinh.tuyengiao")
 
     # Dashboard → the groups target by unit: children listed, each opening its own level.
@@ -117,16 +120,19 @@ def test_an_editor_drills_down_checks_the_calendar_and_reports_an_assignment_don
     page.locator("a[href*='thang=']").last.click()
     expect(page).to_have_url(re.compile(r"thang=\d{2}/\d{4}"))
 
-    # An assignment reported done: without a report it is refused and nothing typed is lost.
-    page.goto(f"{demo}/admin/plans/assignments/?status=open")
-    expect(page.locator("main")).to_contain_text(assignment.title)
-    page.goto(f"{demo}/admin/plans/assignments/{assignment.pk}/done/")
-    page.fill("input[name=done_on]", "")
+    # A duty of the plan reported done on the work page: without a day it is refused and
+    # nothing typed is lost.
+    page.goto(f"{demo}/viec/{task.pk}/")
+    expect(page.locator("main")).to_contain_text(task.dispatch.title)
+    page.locator("input[name=outcome][value=done]").check()
+    page.fill("input[name=day]", "")
     page.fill("textarea[name=report]", "Đã triển khai tại 12 công đoàn cơ sở")
-    page.locator("main button[type=submit]").click()
+    page.locator("form:has(textarea[name=report]) button[type=submit]").click()
     expect(page.locator("textarea[name=report]")).to_have_value("Đã triển khai tại 12 công đoàn cơ sở")
-    page.fill("input[name=done_on]", f"{timezone.localdate():%d/%m/%Y}")
-    page.locator("main button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/admin/plans/assignments/$"))
-    assignment.refresh_from_db()
-    assert assignment.status == "done"
+    assert UnitTask.objects.get(pk=task.pk).status == TaskStatus.PENDING
+    page.locator("input[name=outcome][value=done]").check()
+    page.fill("input[name=day]", f"{timezone.localdate():%d/%m/%Y}")
+    page.locator("form:has(textarea[name=report]) button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/viec/$"))
+    task.refresh_from_db()
+    assert (task.status, task.report) == (TaskStatus.DONE, "Đã triển khai tại 12 công đoàn cơ sở")

@@ -1,7 +1,7 @@
 """An ended unit's rows are history: readable, written by nobody.
 
 Công đoàn cơ sở May Sông Tiền is dissolved on 01/07/2025 with a channel, an approved
-campaign and an open assignment still on its books. Its own officer, the province's editor,
+campaign and a pending plan duty still on its books. Its own officer, the province's editor,
 its federation admin and the province's finance can no longer change any of them, on
 the edit pages or through the actions."""
 
@@ -13,13 +13,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from lantoa.cascade.models import TaskStatus, UnitTask
 from lantoa.channels.actions import do_save_channel
 from lantoa.channels.models import Channel, ChannelKind
 from lantoa.org import actions as org_actions
 from lantoa.org.models import RoleKind
 from lantoa.org.tests.factories import D, fresh, make_unit, make_user
 from lantoa.plans import actions
-from lantoa.plans.models import Assignment, AssignmentStatus, BudgetLine, Campaign, Plan, Responsibility, Theme
+from lantoa.plans.models import BudgetLine, Campaign, Plan, Responsibility, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def ended():
     plan.themes = [Theme(title="Tháng Công nhân")]
     plan.responsibilities = [Responsibility(unit=unit, heading="Công đoàn cơ sở", duties="Tuyên truyền")]
     plan = actions.do_save_plan(plan, actor=None)
-    (assignment,) = actions.do_assign_responsibility(
+    (task,) = actions.do_assign_responsibility(
         plan.responsibilities.get(), actor=None, title="Báo cáo quý III", due_on=D(2025, 9, 30)
     )
     campaign = Campaign(plan=plan, theme=plan.themes.first(), unit=unit, title="Tháng Công nhân 2025",
@@ -64,7 +65,8 @@ def ended():
     org_actions.do_close_unit(unit, on_date=D(2025, 7, 1), actor=None)
     return {
         "people": {name: fresh(user) for name, user in people.items()},
-        "channel": channel, "campaign": Campaign.objects.get(pk=campaign.pk), "assignment": assignment,
+        "channel": channel, "campaign": Campaign.objects.get(pk=campaign.pk), "task": task,
+        "plan": plan,
     }  # fmt: skip
 
 
@@ -75,14 +77,14 @@ def refused(response) -> bool:
 
 
 def edit_pages(world) -> list[str]:
-    campaign, assignment = world["campaign"], world["assignment"]
+    campaign = world["campaign"]
     return [
         reverse("channel:edit", args=[world["channel"].pk]),
         reverse("channel:delete", args=[world["channel"].pk]),
         reverse("wagtailsnippets_plans_campaign:edit", args=[campaign.pk]),
         reverse("plans_close_campaign", args=[campaign.pk]),
         reverse("plans_record_spending", args=[campaign.pk]),
-        reverse("assignment:edit", args=[assignment.pk]),
+        reverse("viec:task", args=[world["task"].pk]),
     ]
 
 
@@ -103,7 +105,7 @@ def test_the_ended_units_rows_stay_readable(ended, client, persona):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_every_action_on_an_ended_units_rows_is_refused(ended, persona):
     actor = ended["people"][persona]
-    campaign, assignment = ended["campaign"], ended["assignment"]
+    campaign = ended["campaign"]
     writes = [
         lambda: do_save_channel(ended["channel"], actor=actor, name="Nhóm Zalo (đổi tên)"),
         lambda: actions.do_propose_campaign(campaign, actor=actor, submit=False),
@@ -113,7 +115,9 @@ def test_every_action_on_an_ended_units_rows_is_refused(ended, persona):
         lambda: actions.do_record_spending(
             campaign.budget_lines.get(), actor=actor, actual=Decimal(8_000_000), spent_on=D(2025, 6, 1)
         ),
-        lambda: actions.do_complete_assignment(assignment, actor=actor, done_on=D(2025, 9, 1), report="Đã gửi"),
+        lambda: actions.do_assign_responsibility(
+            ended["plan"].responsibilities.get(), actor=actor, title="Báo cáo quý IV", due_on=D(2025, 12, 31)
+        ),
     ]
     for write in writes:
         with pytest.raises(ValidationError):
@@ -121,12 +125,14 @@ def test_every_action_on_an_ended_units_rows_is_refused(ended, persona):
     assert Channel.objects.get(pk=ended["channel"].pk).name == "Nhóm Zalo May Sông Tiền"
     assert Campaign.objects.get(pk=campaign.pk).closed_on is None
     assert campaign.budget_lines.get().actual is None
-    assert Assignment.objects.get(pk=assignment.pk).status == AssignmentStatus.OPEN
+    assert list(UnitTask.objects.values_list("dispatch__title", flat=True)) == ["Báo cáo quý III"]
 
 
-def test_reporting_an_ended_units_assignment_done_is_refused_and_changes_nothing(ended, client):
-    client.force_login(ended["people"]["officer"])
-    url = reverse("plans_complete_assignment", args=[ended["assignment"].pk])
-    response = client.post(url, {"done_on": "01/09/2025", "report": "Đã gửi báo cáo"})
-    assert response.status_code in (200, 302, 403, 404)
-    assert Assignment.objects.get(pk=ended["assignment"].pk).status == AssignmentStatus.OPEN
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_reporting_an_ended_units_plan_duty_done_is_refused_and_changes_nothing(ended, client, persona):
+    client.force_login(ended["people"][persona])
+    url = reverse("viec:task", args=[ended["task"].pk])
+    response = client.post(url, {"outcome": "done", "day": "01/09/2025", "report": "Đã gửi báo cáo"})
+    assert refused(response)
+    assert UnitTask.objects.get(pk=ended["task"].pk).status == TaskStatus.PENDING
+    assert "Báo cáo quý III" not in client.get(reverse("viec:index")).content.decode()

@@ -15,13 +15,13 @@ from lantoa.channels.actions import do_save_channel
 from lantoa.channels.models import Channel
 from lantoa.org.tests.factories import D
 from lantoa.plans import actions
-from lantoa.plans.models import Assignment, Campaign, Target
+from lantoa.plans.models import Campaign, Responsibility, Target
 from lantoa.privacy.models import AccessRecord, Breach
 
 pytestmark = pytest.mark.django_db
 
 INDEXES = [
-    "unit:index", "role:index", "channel:index", "plan:index", "target:index", "assignment:index",
+    "unit:index", "role:index", "channel:index", "plan:index", "target:index", "cascade_dispatches",
     "wagtailsnippets_plans_campaign:list", "access_record:index", "privacy_breach:index",
 ]  # fmt: skip
 CREATE_FORMS = ["unit:add", "role:add", "channel:add", "plan:add", "target:add", "privacy_breach:add"]
@@ -36,7 +36,8 @@ def rows(plan, people, province):
                deadline=D(2023, 12, 31)), actor=None)  # fmt: skip
     Campaign.objects.create(plan=plan, unit=root, title="Tháng Công nhân", start_date=D(2021, 5, 1),
                             end_date=D(2021, 5, 31))  # fmt: skip
-    Assignment.objects.create(plan=plan, unit=ba_tri, title="Treo băng rôn", due_on=D(2021, 5, 1))
+    duty = Responsibility.objects.create(plan=plan, heading="Liên đoàn Lao động huyện", duties="Tuyên truyền")
+    actions.do_assign_responsibility(duty, actor=None, title="Treo băng rôn", due_on=D(2021, 5, 1), units=[ba_tri])
     now = timezone.now()
     AccessRecord.objects.create(at=now, actor_label="admin", action="view", description="Xem hồ sơ")
     Breach.objects.create(unit=root, title="Lộ danh sách", discovered_at=now, data_affected="Họ tên")

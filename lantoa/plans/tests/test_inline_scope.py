@@ -1,5 +1,5 @@
 """Inline rows stay in scope: a grassroots officer's plan cannot name a sibling union in a
-responsibility row, nor turn it into the sibling's assignment; a campaign cannot run on a
+responsibility row, nor hand the sibling the plan's duty; a campaign cannot run on a
 sibling's channels. The forms offer only what the user may change, and the actions refuse
 the rest whoever calls them."""
 
@@ -9,13 +9,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from lantoa.cascade.models import Dispatch, UnitTask
 from lantoa.channels.actions import do_save_channel
 from lantoa.channels.models import Channel
 from lantoa.org import actions as org_actions
 from lantoa.org.models import RoleKind
 from lantoa.org.tests.factories import D, fresh, make_unit, make_user
 from lantoa.plans import actions
-from lantoa.plans.models import Assignment, Campaign, Plan, Responsibility, Theme
+from lantoa.plans.models import Campaign, Plan, Responsibility, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +77,7 @@ def test_a_responsibility_row_naming_a_sibling_is_refused(siblings, client):
     assert Responsibility.objects.filter(plan=siblings["plan"], unit=siblings["own"]).exists()
 
 
-def test_plan_and_assignment_actions_recheck_every_unit(siblings):
+def test_plan_and_duty_actions_recheck_every_unit(siblings):
     plan, officer, sibling = siblings["plan"], siblings["officer"], siblings["sibling"]
     plan.responsibilities = [Responsibility(unit=sibling, heading="Ban chấp hành", duties="Tuyên truyền")]
     with pytest.raises(ValidationError):
@@ -88,7 +89,13 @@ def test_plan_and_assignment_actions_recheck_every_unit(siblings):
         actions.do_assign_responsibility(
             plan.responsibilities.get(), actor=officer, title="Tuyên truyền", due_on=D(2026, 6, 1), units=[sibling]
         )
-    assert not Assignment.objects.filter(unit=sibling).exists()
+    assert not UnitTask.objects.filter(unit=sibling).exists()
+    assert not Dispatch.objects.filter(plan=plan).exists()
+    # The officer's own union may be handed it.
+    (task,) = actions.do_assign_responsibility(
+        plan.responsibilities.get(), actor=officer, title="Tuyên truyền", due_on=D(2026, 6, 1), units=[siblings["own"]]
+    )
+    assert task.unit == siblings["own"] and task.dispatch.plan == plan
 
 
 def test_a_campaign_cannot_run_on_a_sibling_channel(siblings):

@@ -1,8 +1,8 @@
 """A merged unit's open work goes on at its successor; its history and past figures stay.
 
 Phú Khương's commune union merges into Long Hồ's on 01/07/2025 (the 2025 reorganisation):
-its open assignment and its running and proposed campaigns move to Long Hồ, its done
-assignment, its closed campaign and its Zalo group stay Phú Khương's history."""
+its pending plan duty and its running and proposed campaigns move to Long Hồ, its done
+duty, its closed campaign and its Zalo group stay Phú Khương's history."""
 
 import datetime
 from decimal import Decimal
@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from lantoa.cascade import actions as cascade_actions
+from lantoa.cascade.models import Action, TaskStatus, UnitTask
 from lantoa.channels.actions import do_save_channel
 from lantoa.channels.models import Channel, ChannelKind
 from lantoa.org import actions as org_actions
@@ -19,16 +21,7 @@ from lantoa.org import scope
 from lantoa.org.models import RoleKind, Unit
 from lantoa.org.tests.factories import D, fresh, make_unit, make_user
 from lantoa.plans import actions, indicators, progress
-from lantoa.plans.models import (
-    Assignment,
-    AssignmentStatus,
-    BudgetLine,
-    Campaign,
-    Plan,
-    Responsibility,
-    Target,
-    Theme,
-)
+from lantoa.plans.models import BudgetLine, Campaign, Plan, Responsibility, Target, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +65,7 @@ def merger():
         actions.do_assign_responsibility(responsibility, actor=None, title=title, due_on=D(2025, 9, 30))[0]
         for title in ("Báo cáo quý III", "Báo cáo quý I")
     )
-    actions.do_complete_assignment(done_task, actor=None, done_on=D(2025, 4, 2), report="Đã gửi báo cáo")
+    cascade_actions.do_mark(done_task, actor=None, status=TaskStatus.DONE, day=D(2025, 4, 2), report="Đã gửi báo cáo")
 
     running = campaign(plan, source, "Tháng Công nhân 2025", D(2025, 5, 1), D(2025, 8, 31),
                        approved_on=D(2025, 4, 20), spent=(12_000_000, D(2025, 5, 20)))  # fmt: skip
@@ -109,19 +102,24 @@ def figures(world, day, unit_id=None):
     return {code: indicators.evaluate(target, day, unit_id).value for code, target in world["targets"].items()}
 
 
-def test_a_merge_moves_open_assignments_and_running_or_upcoming_campaigns(merger):
+def test_a_merge_moves_pending_plan_duties_and_running_or_upcoming_campaigns(merger):
+    assert merger["open_task"].action == Action.PLAN_DUTY and merger["open_task"].unit == merger["source"]
     merge(merger)
     successor = merger["successor"]
-    assert Assignment.objects.get(pk=merger["open_task"].pk).unit == successor
+    moved = UnitTask.objects.get(pk=merger["open_task"].pk)
+    assert (moved.unit, moved.status, moved.dispatch.title) == (successor, TaskStatus.PENDING, "Báo cáo quý III")
+    assert moved.dispatch.plan == merger["plan"]
     assert Campaign.objects.get(pk=merger["running"].pk).unit == successor
     assert Campaign.objects.get(pk=merger["proposed"].pk).unit == successor
 
 
-def test_done_assignments_closed_campaigns_and_channels_stay_with_the_merged_unit(merger):
+def test_done_plan_duties_closed_campaigns_and_channels_stay_with_the_merged_unit(merger):
     channels_before = list(Channel.objects.filter(unit=merger["source"]).values("pk", "active_to"))
     merge(merger)
-    done = Assignment.objects.get(pk=merger["done_task"].pk)
-    assert done.unit == merger["source"] and done.status == AssignmentStatus.DONE
+    done = UnitTask.objects.get(pk=merger["done_task"].pk)
+    assert done.unit == merger["source"] and done.status == TaskStatus.DONE
+    assert (done.done_on, done.report) == (D(2025, 4, 2), "Đã gửi báo cáo")
+    assert not UnitTask.objects.filter(unit=merger["successor"], dispatch=done.dispatch).exists()
     assert Campaign.objects.get(pk=merger["closed"].pk).unit == merger["source"]
     assert list(Channel.objects.filter(unit=merger["source"]).values("pk", "active_to")) == channels_before
 
@@ -130,7 +128,6 @@ def test_the_merge_is_in_the_successors_history_with_what_moved(merger):
     merge(merger)
     entry = ModelLogEntry.objects.get(action="lantoa.plans.move_open_work", object_id=str(merger["successor"].pk))
     assert entry.user == merger["admin"]
-    assert entry.data["assignments"] == [merger["open_task"].pk]
     assert entry.data["campaigns"] == sorted([merger["running"].pk, merger["proposed"].pk])
     assert entry.data["source"]["name"] == "Công đoàn phường Phú Khương"
 
@@ -143,14 +140,24 @@ def test_the_successors_officer_sees_and_carries_on_the_moved_work(merger, clien
     client.force_login(officer)
     listing = client.get(reverse("wagtailsnippets_plans_campaign:list")).content.decode()
     assert "Tháng Công nhân 2025" in listing and "Tết Sum vầy 2026" in listing
-    assert "Báo cáo quý III" in client.get(reverse("assignment:index")).content.decode()
+    task = UnitTask.objects.get(pk=merger["open_task"].pk)
+    assert "Báo cáo quý III" in client.get(reverse("viec:index")).content.decode()
+    assert client.get(reverse("viec:task", args=[task.pk])).status_code == 200
     # The edit form shows the latest revision: it names the successor, not the ended unit.
     edit = client.get(reverse("wagtailsnippets_plans_campaign:edit", args=[running.pk]))
     assert edit.status_code == 200
     assert edit.context["form"].initial["unit"] == merger["successor"].pk
     assert running.get_latest_revision_as_object().unit_id == merger["successor"].pk
-    actions.do_complete_assignment(
-        Assignment.objects.get(pk=merger["open_task"].pk), actor=officer, done_on=D(2025, 9, 20), report="Đã gửi"
+    marked = client.post(
+        reverse("viec:task", args=[task.pk]), {"outcome": "done", "day": "20/09/2025", "report": "Đã gửi"}
+    )
+    assert marked.status_code == 302
+    task.refresh_from_db()
+    assert (task.status, task.done_on, task.report, task.done_by) == (
+        TaskStatus.DONE,
+        D(2025, 9, 20),
+        "Đã gửi",
+        officer,
     )
 
 

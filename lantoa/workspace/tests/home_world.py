@@ -1,6 +1,7 @@
 """The commune personas with work on their desks, for the home page tests: `grow(world, n)`
 adds n rows of every kind each panel lists, for the commune's people and for the sibling
-commune's (which must never show)."""
+commune's (which must never show). The units' work is the plan's duties handed down by the
+province (`plans.actions.do_assign_responsibility`): cascade tasks, as in the product."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from lantoa.org import actions as org_actions
 from lantoa.org.models import RoleKind
 from lantoa.org.tests.factories import fresh, make_unit, make_user
 from lantoa.plans import actions
-from lantoa.plans.models import Assignment, BudgetLine, CalendarEvent, Campaign, Plan, Target
+from lantoa.plans.models import BudgetLine, CalendarEvent, Campaign, Plan, Responsibility, Target
 from lantoa.plans.signals import rollups_paused
 
 TODAY = timezone.localdate()
@@ -42,23 +43,33 @@ def add_people(world: dict) -> dict:
         issuing_unit=world["province"], number=58, symbol="KH-LĐLĐ", place="Vĩnh Long", issued_on=TODAY - 60 * DAY,
         title="Truyền thông công đoàn", period_start=TODAY - 60 * DAY, period_end=TODAY + 365 * DAY, status="issued",
     )  # fmt: skip
+    plan.responsibilities = [
+        Responsibility(heading="Công đoàn cấp trên trực tiếp cơ sở", duties="Tuyên truyền, báo cáo kết quả")
+    ]
     world["plan"] = actions.do_save_plan(plan, actor=None)
+    world["responsibility"] = world["plan"].responsibilities.get()
     return world
 
 
+def hand_down(world: dict, title: str, due_on: datetime.date, units: list) -> None:
+    """The province hands the plan's duty `title` to `units`: one pending task each."""
+    actions.do_assign_responsibility(world["responsibility"], actor=None, title=title, due_on=due_on, units=units)
+
+
 def grow(world: dict, n: int) -> None:
-    """n more rows of each kind of work, on the commune's side and on the sibling's."""
+    """n more rows of each kind of work, on the commune's side and on the sibling's. Duties
+    are numbered across calls: the same duty handed to the same units again makes nothing."""
     other = world["sibling"].parent
     plan = world["plan"]
+    first = world.get("duties_handed", 0)
+    world["duties_handed"] = first + n
     with rollups_paused():
         for i in range(n):
-            for unit in (world["grassroots"], world["sibling"]):
-                Assignment.objects.create(
-                    plan=plan, unit=unit, title=f"Nhiệm vụ {i}", due_on=TODAY + (i - n // 2) * DAY
-                )
-            for parent in (world["commune"], other):
-                late = make_unit(parent, "grassroots")
-                Assignment.objects.create(plan=plan, unit=late, title=f"Báo cáo {i}", due_on=TODAY - (i + 1) * DAY)
+            number, both = first + i, [world["grassroots"], world["sibling"]]
+            hand_down(world, f"Nhiệm vụ {number}", TODAY + (i - n // 2) * DAY, both)
+            late_units = [make_unit(parent, "grassroots") for parent in (world["commune"], other)]
+            hand_down(world, f"Báo cáo {number}", TODAY - (i + 1) * DAY, late_units)
+            for late in late_units:
                 Channel.objects.create(unit=late, kind="bulletin_board", name=f"Bảng tin {i}")
             for unit in (world["commune"], other):
                 CalendarEvent.objects.create(

@@ -1,11 +1,12 @@
 """Browser test: each demo role logs in and finds its first task on the home page "Việc
 của tôi", on a desktop and on a 390×844 phone without sideways scrolling; the commune
-officer reports his overdue assignment done from there."""
+officer reports his overdue plan duty done from there, on his work page (/viec/<task>/)."""
 
 import re
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from lantoa.browser_fixtures import ensure_wagtail_roots, log_in
@@ -21,10 +22,10 @@ FIRST_TASKS = {
         "Xem và duyệt",
         r"/admin/(plans/campaigns/\d+/review|snippets/plans/campaign/edit/\d+)/",
     ),
-    "tinh.tuyengiao": ("lantoa_home_assignments", "Báo cáo hoàn thành", r"/admin/plans/assignments/\d+/done/"),
+    "tinh.tuyengiao": ("lantoa_home_work", "Báo cáo hoàn thành", r"/viec/\d+/$"),
     "tinh.taichinh": ("lantoa_home_spending", "Ghi chi tiêu", r"/admin/plans/campaigns/\d+/spending/"),
     "coso.demo": ("lantoa_home_calendar", "Đề xuất chiến dịch", r"/admin/snippets/plans/campaign/add/"),
-    "captren.demo": ("lantoa_home_assignments", "Báo cáo hoàn thành", r"/admin/plans/assignments/\d+/done/"),
+    "captren.demo": ("lantoa_home_work", "Báo cáo hoàn thành", r"/viec/\d+/$"),
 }
 
 
@@ -76,15 +77,20 @@ def test_every_demo_role_finds_its_first_task_on_the_home_page(demo, browser):
         check_phone(browser, demo, username)
 
 
-def test_a_commune_officer_reports_his_overdue_assignment_done_from_the_home_page(demo, page):
+def test_a_commune_officer_reports_his_overdue_plan_duty_done_from_the_home_page(demo, page):
     log_in(page, demo, "captren.demo")
     panel, button, _target = open_first_task(page, demo, "captren.demo")
-    item = panel.locator("li.lantoa-home-item--late").first
-    expect(item).to_contain_text("Lập nhóm Zalo")
+    item = panel.locator("li.lantoa-home-item--late", has_text="Lập nhóm Zalo").first
+    expect(item).to_be_visible()
+    task = item.get_attribute("data-task")
     item.get_by_role("link", name=button).click()
+    expect(page).to_have_url(re.compile(rf"/viec/{task}/$"))
+    page.check("input[name=outcome][value=done]")
+    page.fill("input[name=day]", timezone.localdate().strftime("%d/%m/%Y"))
     page.fill("textarea[name=report]", "Đã lập nhóm Zalo của cán bộ công đoàn xã, 25 thành viên.")
-    page.locator("#main form[method=post] button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/admin/plans/assignments/$"))
-    expect(page.locator(".messages")).to_contain_text("hoàn thành")
+    page.locator("form.mark button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/viec/$"))
+    expect(page.locator(".messages")).to_contain_text("Đã ghi nhận")
     page.goto(f"{demo}/admin/")
-    expect(page.locator("[data-panel='lantoa_home_assignments'] .lantoa-home-empty")).to_be_visible()
+    expect(page.locator("h1")).to_have_text("Việc của tôi")
+    expect(page.locator(f"[data-panel='lantoa_home_work'] [data-task='{task}']")).to_have_count(0)

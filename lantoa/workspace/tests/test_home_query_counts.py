@@ -14,7 +14,7 @@ from .home_world import add_people, fresh_user, grow, queries_to_render
 pytestmark = pytest.mark.django_db
 
 PANELS = [
-    (home.AssignmentsPanel, "officer"),
+    (home.WorkPanel, "officer"),
     (home.TargetsPanel, "officer"),
     (home.CalendarPanel, "commune_officer"),
     (home.DecisionsPanel, "approver"),
