@@ -111,6 +111,7 @@ def main() -> int:
     status |= run_module("bench.send_publications")  # 1,000 sends through the worker, one killed (issue #12)
     status |= run_module("bench.accounts")  # 10,000 officer accounts in bulk (issue #13)
     status |= run_module("bench.classify")  # the inbox classifier in batch (issue #14)
+    status |= run_module("bench.webhooks")  # the inbox's webhook intake under `serve` (issue #14)
     return status
 
 

@@ -77,6 +77,9 @@ LANTOA_YOUTUBE_API_KEY = os.environ.get("LANTOA_YOUTUBE_API_KEY", "")  # statist
 # The site's Zalo app, which each union's OA grants access to (developers.zalo.me).
 LANTOA_ZALO_APP_ID = os.environ.get("LANTOA_ZALO_APP_ID", "")
 LANTOA_ZALO_APP_SECRET = os.environ.get("LANTOA_ZALO_APP_SECRET", "")
+# The Facebook app whose Messenger webhook reaches /webhooks/messenger/ (developers.facebook.com).
+LANTOA_MESSENGER_VERIFY_TOKEN = os.environ.get("LANTOA_MESSENGER_VERIFY_TOKEN", "")
+LANTOA_MESSENGER_APP_SECRET = os.environ.get("LANTOA_MESSENGER_APP_SECRET", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -96,6 +99,7 @@ INSTALLED_APPS = [
     "lantoa.content",
     "lantoa.portal",
     "lantoa.cascade",
+    "lantoa.inbox",
     "ninja",
     "lantoa.lib",
     "lantoa.vi",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("admin/login/", LoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("webhooks/", include("lantoa.inbox.urls")),  # Zalo OA and Messenger (issue 14)
 ]
 
 # Image renditions only, in every mode (DEBUG included): documents are never plain files,
@@ -39,6 +40,7 @@ urlpatterns += [
     path("tim-kiem/", portal_search, name="portal_search"),
     path("dang-nhap/", include("lantoa.org.signin_urls")),
     path("viec/", include("lantoa.cascade.officer_urls")),  # the grassroots officer's pages
+    path("gop-y/", include("lantoa.inbox.public_urls")),  # workers write to their union
     path("", include("lantoa.portal.urls")),
     path("", front_page, name="front_page"),
     path("", include(wagtail_urls)),

@@ -1374,6 +1374,9 @@ def load_demo_province(*, today: D | None = None, seed: int = SEED, with_plans: 
             from lantoa.demo.cascade import load_demo_cascade
 
             loaded["cascade"] = load_demo_cascade(today=today, units=key_units())
+            from lantoa.demo.inbox import load_demo_inbox
+
+            loaded["inbox"] = load_demo_inbox(today=today, units=key_units())
         return loaded
 
 

@@ -41,6 +41,11 @@ CHANNEL_EDIT = ["channels.add_channel", "channels.change_channel", "channels.del
 # The cascade (lantoa.cascade): send content down, relay it, and mark a unit's tasks done;
 # held on a subtree, so a hub acts for its units that have no officer.
 CASCADE_ACT = ["cascade.add_dispatch", "cascade.change_unittask"]
+# The inbox (lantoa.inbox): workers' cases of the unit's subtree, read and handled; their
+# personal data (name, phone, Zalo, e-mail) only where the role needs it (each read logged).
+INBOX_READ = ["inbox.view_case"]
+INBOX_HANDLE = ["inbox.view_case", "inbox.change_case"]
+INBOX_PERSONAL = ["inbox.view_contact"]
 # Structural changes to the tree, accounts, the task screen and personal-data oversight.
 ADMINISTER = "org.administer_unit"
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -59,14 +64,23 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ]
     + PLAN_EDIT
     + PAGE_WRITE
-    + CASCADE_ACT,
-    RoleKind.EDITOR: VIEW_PERMISSIONS + CHANNEL_EDIT + PLAN_EDIT + PAGE_WRITE + CASCADE_ACT,
-    RoleKind.APPROVER: VIEW_PERMISSIONS + CAMPAIGN_DECIDE + PAGE_LEAD,
+    + CASCADE_ACT
+    + INBOX_HANDLE
+    + INBOX_PERSONAL,
+    RoleKind.EDITOR: VIEW_PERMISSIONS + CHANNEL_EDIT + PLAN_EDIT + PAGE_WRITE + CASCADE_ACT + INBOX_HANDLE,
+    RoleKind.APPROVER: VIEW_PERMISSIONS + CAMPAIGN_DECIDE + PAGE_LEAD + INBOX_READ,
     # The head of a board (Trưởng ban) reviews the board's articles before the leader.
-    RoleKind.BOARD_HEAD: VIEW_PERMISSIONS + PAGE_REVIEW,
+    RoleKind.BOARD_HEAD: VIEW_PERMISSIONS + PAGE_REVIEW + INBOX_HANDLE + INBOX_PERSONAL,
     # The spokesperson reviews (and may correct) statements to the press before they go out.
-    RoleKind.SPOKESPERSON: VIEW_PERMISSIONS + PAGE_REVIEW,
-    RoleKind.UNIT_OFFICER: VIEW_PERMISSIONS + CHANNEL_EDIT + PLAN_EDIT + ["org.change_unit"] + PAGE_WRITE + CASCADE_ACT,
+    RoleKind.SPOKESPERSON: VIEW_PERMISSIONS + PAGE_REVIEW + INBOX_READ,
+    RoleKind.UNIT_OFFICER: VIEW_PERMISSIONS
+    + CHANNEL_EDIT
+    + PLAN_EDIT
+    + ["org.change_unit"]
+    + PAGE_WRITE
+    + CASCADE_ACT
+    + INBOX_HANDLE
+    + INBOX_PERSONAL,
     # Collaborators write drafts (Wagtail's "add": create pages and edit their own).
     RoleKind.COLLABORATOR: VIEW_PERMISSIONS + ["wagtailcore.add_page"],
     # Finance records what was spent on approved campaigns; it proposes nothing.
@@ -87,8 +101,16 @@ MEDIA_PERMISSIONS = {
 }
 
 
+# Reads that not every role has: workers' cases and their personal data are read only
+# where a role grants them (`INBOX_READ`, `INBOX_PERSONAL`), not by any reader of the unit.
+RESTRICTED_READS = frozenset(INBOX_HANDLE + INBOX_PERSONAL)
+
+
 def is_read_permission(perm: str) -> bool:
-    """ "app.view_model" and the admin's entry are read rights: every role's whole subtree."""
+    """ "app.view_model" and the admin's entry are read rights: every role's whole subtree
+    (except `RESTRICTED_READS`, held only where a role grants them)."""
+    if perm in RESTRICTED_READS:
+        return False
     return perm == "wagtailadmin.access_admin" or perm.split(".", 1)[-1].startswith("view_")
 
 

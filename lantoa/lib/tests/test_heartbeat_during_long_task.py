@@ -33,9 +33,11 @@ def test_a_task_longer_than_the_stale_limit_stays_with_its_live_worker(db_tasks,
     RECLAIMED_DURING_TASK.clear()
     scheduler = lib.Scheduler("may-dai", interval=0.2)
     scheduler.tick()
+    # Enqueued before the scheduler's thread starts: SQLite's shared in-memory database
+    # answers "table is locked" at once (no busy wait) to a write that meets another's.
+    result = long_rollup.enqueue(2.5)
     scheduler.start()
     try:
-        result = long_rollup.enqueue(2.5)
         runner = threading.Thread(target=run_worker_batch, args=("may-dai",))
         runner.start()
         runner.join(timeout=30)

@@ -626,6 +626,15 @@ TABLE: dict[str, Check] = {
     "cascade_dispatch": obj("dispatch"),
     "cascade_dispatch_xlsx": obj("dispatch"),
     "cascade_dispatch_relay": obj("dispatch", write=True, post_only=True),
+    # The inbox (lantoa/inbox): each side's worker wrote to their own union.
+    "inbox_cases": listing(show_a=True, note="cases routed to A's union"),
+    "inbox_case": obj("case", write=True),
+    "inbox_public_form": public("the workers' form on the portal"),
+    "inbox_public_sent": public("repeats the code it is given, nothing stored is read", code="LT-AAAAA-BBBBB"),
+    "inbox_public_lookup": public("the tracking-code form"),
+    "inbox_public_status": public("a case by its tracking code: an unknown one is 404", code="LT-AAAAA-BBBBB"),
+    "inbox_webhook_zalo": public("Zalo's deliveries, by signature; a GET is 405"),
+    "inbox_webhook_messenger": public("Messenger's deliveries and handshake, by signature and token"),
     # Sign-in without a password (lantoa/org/signin_views.py): the same page for everyone.
     "signin:link": public("a one-time link: an unknown token answers its explanation", token="khong-co-that"),
     "signin:phone": public("the phone number form"),
@@ -841,6 +850,7 @@ def world(settings, tmp_path):
     _portal(root, province, [(sides.a, commune), (sides.b, other_commune)])
     _cascade(province, sides.a.article, [sides.a, sides.b])
     _dispatches([(sides.a, commune), (sides.b, other_commune)])
+    _cases([sides.a, sides.b])
     commune_admin = get_user_model().objects.create_user("phukhuong_quantri", "pk@example.vn", "mat-khau-123")
     actions.do_assign_role(user=commune_admin, unit=commune, kind="federation_admin", actor=root)
     mixed = get_user_model().objects.create_user("phukhuong_bientap", "bt@example.vn", "mat-khau-123")
@@ -889,6 +899,19 @@ def _cascade(province, article, sides) -> None:
     cascade_actions.fan_out(dispatch.pk)
     for side in sides:
         side.unit_task = UnitTask.objects.get(dispatch=dispatch, unit=side.unit)
+
+
+def _cases(sides) -> None:
+    """A worker of each side's company writes to their union through the portal's form."""
+    from lantoa.inbox import intake
+    from lantoa.inbox.models import Intake
+
+    for side in sides:
+        message = intake.receive(intake.Inbound(
+            intake=Intake.PORTAL, external_id=f"walk-{side.slug}", sent_at=timezone.now(), unit_id=side.unit.pk,
+            text=f"Công nhân {side.slug} hỏi về tiền lương tháng 11", name=f"Người lao động {side.slug}",
+        ))  # fmt: skip
+        side.case = message.case
 
 
 def _dispatches(sides) -> None:
@@ -1003,6 +1026,7 @@ def snapshot(world) -> dict:
         b.notification,
         b.unit_task,
         b.dispatch,
+        b.case,
     ]
     state = {f"{type(o).__name__} {o.pk}": type(o).objects.filter(pk=o.pk).values().first() for o in objects}
     state["image tags"] = sorted(b.image.tags.names())
@@ -1112,6 +1136,7 @@ def targets_of(side) -> dict:
         "page_task",
         "unit_task",
         "dispatch",
+        "case",
     )
     return {"user": side.officer, **{name: getattr(side, name) for name in names}}
 

@@ -1,0 +1,110 @@
+"""A stored delivery read as an `Inbound` by its intake, then received (`intake.receive`).
+
+Each path keeps what the platform or the form sent in `RawEvent.payload`:
+- Zalo OA: the webhook's event object (`channels.kinds.zalo_oa.webhook.parse_event`);
+- Messenger: one page entry with one messaging event (`facebook_page.messenger`);
+- the portal form: its cleaned fields (`forms.WorkerMessageForm.payload`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from lantoa.channels.kinds.inbound import InboundMessage, InvalidPayload
+
+from .intake import Inbound, receive
+from .models import Intake, RawEvent
+
+log = logging.getLogger(__name__)
+
+
+def from_platform(intake: str, message: InboundMessage, channel_id: int | None) -> Inbound:
+    return Inbound(
+        intake=intake, external_id=message.sender_id, text=message.text or attachment_text(message),
+        sent_at=message.sent_at, channel_id=channel_id, message_id=message.message_id,
+        attachments=tuple(message.attachments),
+    )  # fmt: skip
+
+
+def attachment_text(message: InboundMessage) -> str:
+    kinds = ", ".join(sorted({str(a.get("type", "")) for a in message.attachments if a.get("type")}))
+    return f"[{kinds}]" if kinds else ""
+
+
+def read_zalo(raw: RawEvent) -> Inbound | None:
+    from lantoa.channels.kinds.zalo_oa.webhook import parse_event
+
+    message = parse_event(raw.payload)
+    return from_platform(Intake.ZALO_OA, message, raw.channel_id) if message else None
+
+
+def read_messenger(raw: RawEvent) -> Inbound | None:
+    from lantoa.channels.kinds.facebook_page.messenger import parse_events
+
+    messages = parse_events(raw.payload)
+    return from_platform(Intake.MESSENGER, messages[0], raw.channel_id) if messages else None
+
+
+def read_form(raw: RawEvent) -> Inbound:
+    data = raw.payload
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        raise InvalidPayload("form without text")
+    sent_at = parse_datetime(str(data.get("sent_at") or "")) or raw.received_at
+
+    def text(name: str) -> str:
+        value = data.get(name)
+        return value.strip() if isinstance(value, str) else ""
+
+    return Inbound(
+        intake=raw.intake, external_id=text("contact_key") or raw.key, text=text("text"), sent_at=sent_at,
+        channel_id=raw.channel_id, name=text("name"), phone=text("phone"), zalo=text("zalo"), email=text("email"),
+        employer=text("employer"), unit_id=data.get("unit_id") if isinstance(data.get("unit_id"), int) else None,
+        to_upper_level=data.get("to_upper_level") is True, consent=data.get("consent") is True,
+        publish_consent=data.get("publish_consent") is True,
+    )  # fmt: skip
+
+
+READERS = {
+    Intake.ZALO_OA: read_zalo,
+    Intake.MESSENGER: read_messenger,
+    Intake.PORTAL: read_form,
+    Intake.HOTLINE: read_form,
+    Intake.WALK_IN: read_form,
+    Intake.EMAIL: read_form,
+}
+
+
+def process_event(raw_id: int) -> int | None:
+    """Receive one stored delivery (once: a processed one is left alone); returns the
+    message's id. A malformed payload is kept with its error, never retried."""
+    with transaction.atomic():
+        raw = RawEvent.objects.select_for_update().filter(pk=raw_id, processed_at__isnull=True).first()
+        if raw is None:
+            return None
+        try:
+            inbound = READERS[raw.intake](raw)
+        except InvalidPayload as error:
+            log.warning("inbox: event %s refused: %s", raw.pk, error)
+            raw.error, raw.processed_at = f"invalid: {error}"[:1000], timezone.now()
+            raw.save(update_fields=["error", "processed_at"])
+            return None
+        message = receive(inbound, raw=raw) if inbound and inbound.text else None
+        raw.processed_at = timezone.now()
+        raw.save(update_fields=["processed_at"])
+    return message.pk if message else None
+
+
+def enqueue(raw: RawEvent) -> None:
+    from .tasks import process_raw_event
+
+    transaction.on_commit(lambda: process_raw_event.enqueue(raw.pk))
+
+
+def stale_events(older_than: datetime.timedelta = datetime.timedelta(minutes=10)):
+    """Stored deliveries still waiting after `older_than` (a worker lost): processed again."""
+    return RawEvent.objects.filter(processed_at__isnull=True, received_at__lt=timezone.now() - older_than)

@@ -1,0 +1,236 @@
+"""What workers say to their union and how it is answered.
+
+- `RawEvent`: whatever arrived (a webhook body, a form, an e-mail), stored first and as it
+  came, with an idempotency key, so a redelivered event or a double-submitted form is one
+  row; the rest (contact, case, message, classification, routing) is done from it in the
+  background (`intake.process_event`).
+- `Contact`: the person behind messages on one platform, pseudonymous ("NLĐ-7F3K2Q");
+  their name, phone, Zalo and e-mail are shown only to roles that need them, and reading
+  them is recorded (`lantoa.privacy`).
+- `Case`: one matter, a thread of `Message` rows (in, out, internal note), with its topic,
+  urgency, status, routed unit and person, deadline and tracking code.
+- `ClassifierVersion` and `TrainingExample`: the models the inbox uses, kept in the
+  database so every web and worker machine reads the same one; staff corrections become
+  examples for the next one.
+
+Decisions: docs/architecture.md, "The inbox".
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Intake(models.TextChoices):
+    PORTAL = "portal", _("Form on the portal")
+    ZALO_OA = "zalo_oa", _("Zalo Official Account")
+    MESSENGER = "messenger", _("Facebook Messenger")
+    EMAIL = "email", _("E-mail")
+    HOTLINE = "hotline", _("Hotline call")
+    WALK_IN = "walk_in", _("In person")
+
+
+class Topic(models.TextChoices):
+    WAGES = "wages", _("Wages and bonuses")
+    SOCIAL_INSURANCE = "social_insurance", _("Social insurance")
+    CONTRACT = "contract", _("Labour contract")
+    DISMISSAL = "dismissal", _("Dismissal")
+    WORKING_TIME = "working_time", _("Working time and overtime")
+    OSH = "osh", _("Occupational safety and health")
+    LEAVE_MATERNITY = "leave_maternity", _("Leave and maternity")
+    DISPUTE_STRIKE = "dispute_strike", _("Dispute or work stoppage")
+    UNION_MEMBERSHIP = "union_membership", _("Union membership")
+    WELFARE = "welfare", _("Welfare")
+    OTHER = "other", _("Other")
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+    CRITICAL = "critical", _("Critical")
+
+
+class CaseStatus(models.TextChoices):
+    NEW = "new", _("New")
+    ASSIGNED = "assigned", _("Assigned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+
+
+class RawEvent(models.Model):
+    """One delivery as it came. `key` is the platform's message id, the form's submission
+    token or the e-mail's Message-ID: a second delivery of the same is not stored again."""
+
+    intake = models.CharField(max_length=12, choices=Intake.choices)
+    key = models.CharField(max_length=200, unique=True)
+    channel = models.ForeignKey("channels.Channel", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")  # fmt: skip
+    payload = models.JSONField(default=dict)
+    received_at = models.DateTimeField(db_index=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["processed_at", "received_at"], name="inbox_raw_waiting")]
+
+    def __str__(self) -> str:
+        return f"{self.intake}:{self.key}"
+
+
+class Contact(models.Model):
+    """A person writing from one platform account (or one form submission): `external_id`
+    is their id there. Only `pseudonym` shows where personal data may not."""
+
+    platform = models.CharField(_("intake"), max_length=12, choices=Intake.choices)
+    channel = models.ForeignKey("channels.Channel", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")  # fmt: skip
+    external_id = models.CharField(max_length=200)
+    pseudonym = models.CharField(_("pseudonym"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    zalo = models.CharField(_("Zalo"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        # No screens of their own: contacts are read through cases, and "inbox.view_contact"
+        # is the case's permission to see a worker's personal data.
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "channel", "external_id"], name="inbox_contact_once", nulls_distinct=False
+            ),  # fmt: skip
+        ]
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+    @property
+    def has_personal_data(self) -> bool:
+        return bool(self.name or self.phone or self.zalo or self.email)
+
+
+class Case(models.Model):
+    code = models.CharField(_("tracking code"), max_length=16, unique=True)
+    contact = models.ForeignKey(Contact, verbose_name=_("contact"), on_delete=models.PROTECT, related_name="cases")
+    intake = models.CharField(_("intake"), max_length=12, choices=Intake.choices)
+    channel = models.ForeignKey("channels.Channel", verbose_name=_("channel"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    unit = models.ForeignKey("org.Unit", verbose_name=_("handled by"), on_delete=models.PROTECT, related_name="+")
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assigned to"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    employer = models.CharField(_("employer"), max_length=255, blank=True)
+    employer_unit = models.ForeignKey("org.Unit", verbose_name=_("workplace union"), null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    to_upper_level = models.BooleanField(_("sent to the upper-level union"), default=False)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, default=Topic.OTHER)
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
+    classified_by = models.CharField(max_length=40, blank=True, help_text="model version, +rules, or staff")
+    status = models.CharField(_("status"), max_length=12, choices=CaseStatus.choices, default=CaseStatus.NEW)
+    opened_at = models.DateTimeField(_("received at"), db_index=True)
+    due_at = models.DateTimeField(_("answer due"), null=True, blank=True)
+    first_response_at = models.DateTimeField(_("first answered at"), null=True, blank=True)
+    last_inbound_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    publish_consent = models.BooleanField(_("may be published anonymised"), default=False)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-opened_at", "-pk"]
+        permissions = [("view_contact", "See workers' personal data")]
+        indexes = [
+            models.Index(fields=["unit", "status", "due_at"], name="inbox_case_unit_open"),
+            models.Index(fields=["status", "due_at"], name="inbox_case_due"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def unit_id_for_scope(self) -> int:
+        return self.unit_id
+
+
+class Direction(models.TextChoices):
+    IN = "in", _("From the worker")
+    OUT = "out", _("Answer")
+    NOTE = "note", _("Internal note")
+
+
+class SendStatus(models.TextChoices):
+    NONE = "", _("—")
+    QUEUED = "queued", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Sending failed")
+
+
+class Message(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
+    direction = models.CharField(_("direction"), max_length=4, choices=Direction.choices)
+    body = models.TextField(_("text"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")  # fmt: skip
+    external_id = models.CharField(max_length=200, blank=True)
+    raw = models.ForeignKey(RawEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    send_status = models.CharField(max_length=8, choices=SendStatus.choices, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case.code} {self.direction}"
+
+
+class Attachment(models.Model):
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="inbox/%Y/%m/", blank=True)
+    url = models.URLField(max_length=1000, blank=True, help_text="Where the platform keeps it.")
+    name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.name or self.url
+
+
+class ClassifierVersion(models.Model):
+    version = models.CharField(max_length=40, unique=True)
+    data = models.BinaryField()
+    trained_at = models.DateTimeField()
+    examples = models.PositiveIntegerField(default=0)
+    macro_f1 = models.FloatField(null=True, blank=True)
+    active = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-trained_at"]
+
+    def __str__(self) -> str:
+        return self.version
+
+
+class TrainingExample(models.Model):
+    """A staff correction of a case's topic or urgency: trains the next model."""
+
+    text = models.TextField()
+    topic = models.CharField(max_length=20, choices=Topic.choices)
+    urgency = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.topic}: {self.text[:40]}"

@@ -1,0 +1,12 @@
+"""The workers' pages on the public portal, under /gop-y/ (lantoa/urls.py)."""
+
+from django.urls import path
+
+from . import public_views
+
+urlpatterns = [
+    path("", public_views.submit, name="inbox_public_form"),
+    path("da-gui/<str:code>/", public_views.sent, name="inbox_public_sent"),
+    path("tra-cuu/", public_views.lookup, name="inbox_public_lookup"),
+    path("tra-cuu/<str:code>/", public_views.status, name="inbox_public_status"),
+]

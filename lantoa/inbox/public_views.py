@@ -1,0 +1,170 @@
+"""The workers' pages on the public portal: the form (`/gop-y/`), the page with the
+tracking code (`/gop-y/da-gui/<code>/`) and the status page by code (`/gop-y/tra-cuu/`).
+
+The form is stored as a `RawEvent` keyed by its hidden submission token (a double submit
+is one case) and processed at once so the worker leaves with a code. A filled spam trap
+gets a made-up code and stores nothing. Both the form and the lookup are limited per
+client address (`lantoa.org.signin.over_limit`), the lookup so codes cannot be guessed.
+Nothing on these pages names the worker.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from lantoa.org import signin
+from lantoa.privacy.actions import client_ip
+
+from . import events
+from .forms import TOKEN_PATTERN, CodeForm, WorkerMessageForm, delete_attachments, new_token, normalize_code
+from .intake import new_code, store_event
+from .models import Case, CaseStatus, Direction, Intake, Message, RawEvent
+
+log = logging.getLogger(__name__)
+WINDOW = 10 * 60
+FORMS_PER_WINDOW = 5
+LOOKUPS_PER_WINDOW = 30
+
+# What each status means to the worker who wrote.
+STATUS_FOR_WORKER = {
+    CaseStatus.NEW: _("Received, waiting to be handled"),
+    CaseStatus.ASSIGNED: _("Passed to a union officer"),
+    CaseStatus.IN_PROGRESS: _("Being handled"),
+    CaseStatus.ANSWERED: _("Answered"),
+    CaseStatus.CLOSED: _("Closed"),
+}
+
+
+def _address(request) -> str:
+    return client_ip(request) or "unknown"
+
+
+def _private(response):
+    """Pages about one worker's message: never indexed, their address (the code) never sent
+    to another site as a referrer. Not "no-referrer": the browser would then send the form's
+    POST with `Origin: null`, which Django's CSRF check refuses."""
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _form_page(request, form, *, status=200, notice=""):
+    context = {"form": form, "notice": notice, "token": token_to_render(form)}
+    return _private(render(request, "inbox/public/form.html", context, status=status))
+
+
+def token_to_render(form: WorkerMessageForm) -> str:
+    """The submission token the page carries: the one sent (so sending the same form again
+    is still one message), a fresh one when it was missing or malformed."""
+    sent = form.data.get("token", "") if form.is_bound else form.initial.get("token", "")
+    return sent if isinstance(sent, str) and TOKEN_PATTERN.match(sent) else new_token()
+
+
+# --- The form
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def submit(request):
+    if request.method != "POST":
+        return _form_page(request, WorkerMessageForm())
+    form = WorkerMessageForm(request.POST, request.FILES)
+    address = _address(request)
+    if signin.is_over("inbox-form", address, limit=FORMS_PER_WINDOW, window=WINDOW):
+        notice = _("Too many messages were sent from here in a short time. Please wait 10 minutes, then send again.")
+        return _form_page(request, form, status=429, notice=notice)
+    if form.is_trap_filled:
+        signin.over_limit("inbox-form", address, limit=FORMS_PER_WINDOW, window=WINDOW)
+        return redirect("inbox_public_sent", code=new_code())
+    if not form.is_valid():
+        return _form_page(request, form)
+    code = code_of_submission(form, address)
+    if code is None:
+        notice = _(
+            "We are sorry: your message could not be received just now. Nothing you wrote is lost: "
+            "please press “Send” again in a moment."
+        )
+        return _form_page(request, form, status=503, notice=notice)
+    return redirect("inbox_public_sent", code=code)
+
+
+def code_of_submission(form: WorkerMessageForm, address: str) -> str | None:
+    """The tracking code of the case this submission made, storing and processing it the
+    first time; a repeat of the same token answers the first one's code. None when it
+    could not be processed (kept, so the same form sent again tries once more)."""
+    raw = RawEvent.objects.filter(key=form.key).first()
+    if raw is None:
+        attachments = form.save_attachments()
+        raw, created = store_event(Intake.PORTAL, key=form.key, payload=form.payload(attachments))
+        if created:
+            # Counted only for new submissions: a double click is not a second message.
+            signin.over_limit("inbox-form", address, limit=FORMS_PER_WINDOW, window=WINDOW)
+        else:
+            delete_attachments(attachments)
+    try:
+        events.process_event(raw.pk)
+    except Exception:  # noqa: BLE001 - the worker is told and may send again; the event waits
+        log.exception("inbox: portal submission %s could not be processed", raw.pk)
+        return None
+    message = Message.objects.filter(raw=raw, direction=Direction.IN).select_related("case").first()
+    return message.case.code if message else None
+
+
+@never_cache
+@require_GET
+def sent(request, code: str):
+    """The tracking code, large. Only its shape is checked (a spam trap's made-up code
+    looks the same), so this page says nothing about which codes exist."""
+    normal = normalize_code(code)
+    if normal is None:
+        return not_found(request)
+    if normal != code:
+        return redirect("inbox_public_sent", code=normal)
+    status_url = reverse("inbox_public_status", kwargs={"code": normal})
+    return _private(render(request, "inbox/public/sent.html", {"code": normal, "status_url": status_url}))
+
+
+# --- The status page
+
+
+@never_cache
+@require_GET
+def lookup(request):
+    """The code form; a code typed any usual way goes to its status page."""
+    if "ma" not in request.GET:
+        return _private(render(request, "inbox/public/lookup.html", {"form": CodeForm()}))
+    form = CodeForm(request.GET)
+    if form.is_valid():
+        return redirect("inbox_public_status", code=form.cleaned_data["ma"])
+    return _private(render(request, "inbox/public/lookup.html", {"form": form}))
+
+
+@never_cache
+@require_GET
+def status(request, code: str):
+    address = _address(request)
+    if signin.over_limit("inbox-lookup", address, limit=LOOKUPS_PER_WINDOW, window=WINDOW):
+        return _private(render(request, "inbox/public/throttled.html", status=429))
+    normal = normalize_code(code)
+    case = Case.objects.select_related("unit").filter(code=normal).first() if normal else None
+    if case is None:
+        return not_found(request)
+    if normal != code:
+        return redirect("inbox_public_status", code=normal)
+    messages = case.messages.filter(direction__in=[Direction.IN, Direction.OUT]).order_by("created_at", "pk")
+    context = {
+        "case": case,
+        "status_label": STATUS_FOR_WORKER.get(case.status, case.get_status_display()),
+        "thread": list(messages.only("direction", "body", "created_at")),
+    }
+    return _private(render(request, "inbox/public/status.html", context))
+
+
+def not_found(request):
+    return _private(render(request, "inbox/public/not_found.html", status=404))

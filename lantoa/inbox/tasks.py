@@ -1,0 +1,59 @@
+"""Background work of the inbox: a stored delivery becomes a message of a case."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext_lazy as _
+
+from lantoa.lib.tasks import background_task, describe_task, periodic
+
+
+@background_task(max_attempts=5, backoff_seconds=30, priority=10)
+def process_raw_event(raw_id: int) -> int | None:
+    """Turn one stored delivery into a message; returns the message's id (None when there is
+    nothing to keep: an event that is not a message)."""
+    from . import events
+
+    return events.process_event(raw_id)
+
+
+describe_task(process_raw_event, label=_("Receive a worker's message"))
+
+
+@background_task(max_attempts=4, backoff_seconds=60, priority=10)
+def send_answer(message_id: int) -> str:
+    """Send one answer on the platform the case came from."""
+    from . import actions
+
+    return actions.send_answer(message_id)
+
+
+describe_task(send_answer, label=_("Send an answer to a worker"))
+
+
+@periodic(every=datetime.timedelta(minutes=15), name="inbox.escalate")
+@background_task(max_attempts=2)
+def escalate_overdue_cases() -> int:
+    """Cases past their deadline without an answer go to the union above."""
+    from . import actions
+
+    return actions.escalate_overdue()
+
+
+describe_task(escalate_overdue_cases, label=_("Escalate unanswered cases"))
+
+
+@periodic(every=datetime.timedelta(hours=6), name="inbox.retrain")
+@background_task(max_attempts=1)
+def retrain_classifier() -> str:
+    """A new classifier from staff's corrections when they are enough or a week old."""
+    from . import training
+
+    if not training.due():
+        return ""
+    row = training.retrain()
+    return f"{row.version} macro_f1={row.macro_f1:.3f} active={row.active}" if row else ""
+
+
+describe_task(retrain_classifier, label=_("Retrain the inbox classifier"))

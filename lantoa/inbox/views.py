@@ -1,0 +1,320 @@
+"""The inbox's staff screens in the Wagtail admin: "Hộp thư người lao động" (the cases of
+the user's units, most urgent first) and a case's page (the thread, the contact, the reply
+window, and what staff do: answer, note, assign, classify, set the status, resend a failed
+answer).
+
+Who sees what: `inbox.view_case` (a role's kind that grants it, on that role's subtree)
+reads cases, 404 outside it; `inbox.change_case` handles them, otherwise the page is
+read-only; the worker's name, phone, Zalo and e-mail show only with `inbox.view_contact`,
+and every showing is recorded (lantoa.privacy). These two permissions are checked on the
+roles that grant them (`holds`), not with `scope.has_perm`, which treats any "view_"
+permission as reading the unit.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case as Choose
+from django.db.models import IntegerField, Value, When
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from lantoa.org import scope
+from lantoa.org.models import Unit
+from lantoa.org.views import TitledAdminView
+from lantoa.privacy.actions import record_access
+from lantoa.privacy.models import AccessAction
+from lantoa.vi.search import bounded_terms
+from lantoa.vi.text import fold
+
+from . import actions
+from .models import Case, CaseStatus, Direction, SendStatus, Urgency
+from .staff_forms import AnswerForm, AssignForm, CaseFilterForm, ClassifyForm, NoteForm, RetryForm, StatusForm
+
+VIEW = "inbox.view_case"
+PERSONAL = "inbox.view_contact"
+PAGE_SIZE = 50
+SEARCH_LIMIT = 5000  # matches kept by a search: the list is paged, no one reads further
+WAITING = (CaseStatus.NEW, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS)
+URGENCY_RANK = Choose(
+    When(urgency=Urgency.CRITICAL, then=Value(0)),
+    When(urgency=Urgency.HIGH, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+# --- Who sees what
+
+
+def holds(user, perm: str, unit_id: int) -> bool:
+    """Whether a role of `user` whose kind grants `perm` covers the unit."""
+    if scope.scope_for(user).everything:
+        return True
+    return Unit.objects.filter(pk=unit_id).filter(scope.scope_for(user).perm_q(perm)).exists()
+
+
+def readable_cases(user):
+    """Cases of the units where a role of the user grants reading them; 403 to a user no
+    role lets read cases at all."""
+    if not user.has_perm(VIEW):
+        raise PermissionDenied
+    cases = Case.objects.all()
+    if scope.scope_for(user).everything:
+        return cases
+    return cases.filter(unit__in=Unit.objects.filter(scope.scope_for(user).perm_q(VIEW)))
+
+
+def readable_units(user):
+    """The units offered by the list's unit filter."""
+    if scope.scope_for(user).everything:
+        return Unit.objects.current().order_by("path")
+    return Unit.objects.filter(scope.scope_for(user).perm_q(VIEW)).order_by("path")
+
+
+def access_case(user, pk) -> Case:
+    case = readable_cases(user).select_related("unit", "contact", "assignee", "channel").filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+# --- Formatting
+
+
+def local_time(moment) -> str:
+    return date_format(timezone.localtime(moment), "d/m/Y H:i") if moment else ""
+
+
+def is_overdue(case: Case, now=None) -> bool:
+    return bool(case.due_at and case.status in WAITING and case.due_at < (now or timezone.now()))
+
+
+def classified_by_label(case: Case) -> str:
+    if case.classified_by == "staff":
+        return _("Staff")
+    return case.classified_by or "—"
+
+
+def person_label(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+# --- "Hộp thư người lao động"
+
+
+def search_cases(cases, query: str):
+    """Cases whose code or subject holds every word of the query, diacritics and case
+    ignored (folded in Python: cases keep no folded copy)."""
+    terms = bounded_terms(query)
+    if not terms:
+        return cases
+    found = []
+    for pk, code, subject in cases.values_list("pk", "code", "subject").iterator(chunk_size=2000):
+        text = fold(f"{code} {subject}")
+        if all(term in text for term in terms):
+            found.append(pk)
+            if len(found) >= SEARCH_LIMIT:
+                break
+    return cases.filter(pk__in=found)
+
+
+def filtered_cases(cases, filters: dict):
+    for name in ("status", "topic", "urgency"):
+        if name in filters:
+            cases = cases.filter(**{name: filters[name]})
+    if "unit" in filters:
+        cases = cases.filter(unit=filters["unit"])
+    if "q" in filters:
+        cases = search_cases(cases, filters["q"])
+    return cases
+
+
+def ordered(cases):
+    """Most urgent first, then the nearest (most overdue) deadline, then the oldest."""
+    return cases.annotate(urgency_rank=URGENCY_RANK).order_by("urgency_rank", "due_at", "opened_at", "pk")
+
+
+class CaseListView(TitledAdminView, TemplateView):
+    template_name = "inbox/admin/case_list.html"
+    page_title = gettext_lazy("Worker inbox")
+    header_icon = "mail"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        cases = readable_cases(user)
+        form = CaseFilterForm(self.request.GET or None, units=readable_units(user))
+        filters = form.filters() if form.is_bound else {}
+        cases = ordered(filtered_cases(cases, filters)).select_related("unit")
+        page = Paginator(cases, PAGE_SIZE).get_page(self.request.GET.get("p"))
+        now = timezone.now()
+        query = self.request.GET.copy()
+        query.pop("p", None)
+        context.update(
+            form=form,
+            page_obj=page,
+            filtered=bool(filters),
+            query=query.urlencode(),
+            rows=[{"case": c, "due": local_time(c.due_at), "overdue": is_overdue(c, now)} for c in page.object_list],
+        )
+        return context
+
+
+# --- A case's page
+
+FORMS = {
+    "answer": AnswerForm,
+    "note": NoteForm,
+    "assign": AssignForm,
+    "classify": ClassifyForm,
+    "status": StatusForm,
+    "retry": RetryForm,
+}
+DONE = {
+    "answer": gettext_lazy("The answer was saved and is on its way to the worker."),
+    "note": gettext_lazy("The internal note was added."),
+    "assign": gettext_lazy("The case was assigned."),
+    "classify": gettext_lazy("The topic and urgency were saved."),
+    "status": gettext_lazy("The status was changed."),
+    "retry": gettext_lazy("The answer will be sent again."),
+}
+
+
+class CaseView(TitledAdminView, TemplateView):
+    template_name = "inbox/admin/case.html"
+    page_title = gettext_lazy("Worker's case")
+    header_icon = "mail"
+    bound: tuple[str, object] | None = None  # the posted form that failed, shown again
+
+    def get_page_subtitle(self):
+        return self.case.code
+
+    def dispatch(self, request, *args, **kwargs):
+        self.case = access_case(request.user, kwargs["pk"])
+        self.may_handle = scope.has_perm(request.user, actions.CHANGE, self.case.unit_id)
+        return super().dispatch(request, *args, **kwargs)
+
+    def make_form(self, name: str, data=None):
+        form_class = FORMS[name]
+        if name == "assign":
+            return form_class(data, case=self.case, actor=self.request.user)
+        if name == "classify" and data is None:
+            return form_class(initial={"topic": self.case.topic, "urgency": self.case.urgency})
+        if name == "status" and data is None:
+            return form_class(initial={"status": CaseStatus.IN_PROGRESS})
+        return form_class(data)
+
+    def post(self, request, *args, **kwargs):
+        name = request.POST.get("action", "")
+        if not self.may_handle or name not in FORMS:
+            raise PermissionDenied
+        form = self.make_form(name, request.POST)
+        if form.is_valid():
+            try:
+                self.perform(name, form.cleaned_data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, DONE[name])
+                return redirect("inbox_case", self.case.pk)
+        messages.error(request, _("Not saved: correct what is marked below."))
+        self.bound = (name, form)
+        return self.get(request, *args, **kwargs)
+
+    def perform(self, name: str, data: dict) -> None:
+        actor, case = self.request.user, self.case
+        if name == "answer":
+            actions.do_answer(case, actor=actor, text=data["text"])
+        elif name == "note":
+            actions.do_note(case, actor=actor, text=data["text"])
+        elif name == "assign":
+            actions.do_assign(case, actor=actor, unit=data["unit"], user=data["user"])
+        elif name == "classify":
+            actions.do_classify(case, actor=actor, topic=data["topic"], urgency=data["urgency"])
+        elif name == "status":
+            actions.do_set_status(case, actor=actor, status=data["status"])
+        else:
+            message = case.messages.filter(pk=data["message"], direction=Direction.OUT).first()
+            if message is None:
+                raise ValidationError(_("This answer is not on this case."))
+            actions.do_retry_answer(message, actor=actor)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        case = self.case
+        forms = {}
+        if self.may_handle:
+            forms = {name: self.make_form(name) for name in FORMS if name != "retry"}
+            if self.bound:
+                forms[self.bound[0]] = self.bound[1]
+        retry_error = self.bound[1] if self.bound and self.bound[0] == "retry" else None
+        window = actions.window_of(case)
+        context.update(
+            case=case,
+            may_handle=self.may_handle,
+            forms=forms,
+            retry_errors=retry_error.non_field_errors() if retry_error else [],
+            window=window,
+            window_closes=local_time(window.closes_at) if window else "",
+            thread=thread_of(case),
+            contact=case.contact,
+            personal=self.personal_data(),
+            facts={
+                "opened": local_time(case.opened_at),
+                "due": local_time(case.due_at),
+                "overdue": is_overdue(case),
+                "classified_by": classified_by_label(case),
+                "assignee": person_label(case.assignee),
+                "employer_unit": case.employer_unit.name if case.employer_unit_id else "",
+            },
+        )
+        return context
+
+    def personal_data(self) -> dict | None:
+        """The worker's name and ways to reach them, for those allowed (the showing recorded)."""
+        contact = self.case.contact
+        if not contact.has_personal_data or not holds(self.request.user, PERSONAL, self.case.unit_id):
+            return None
+        record_access(self.request, action=AccessAction.READ, subject=contact, units=[self.case.unit_id],
+                      description=_("Worker's contact on case %(code)s") % {"code": self.case.code})  # fmt: skip
+        return {"name": contact.name, "phone": contact.phone, "zalo": contact.zalo, "email": contact.email}
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """An action's refusal, on the field it names when the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def thread_of(case: Case) -> list[dict]:
+    rows = []
+    for message in case.messages.select_related("author").prefetch_related("attachments"):
+        rows.append(
+            {
+                "message": message,
+                "kind": message.direction,
+                "when": local_time(message.created_at),
+                "author": person_label(message.author) if message.author_id else "",
+                "failed": message.send_status == SendStatus.FAILED,
+                "attachments": list(message.attachments.all()),
+            }
+        )
+    return rows
+
+
+urlpatterns = [
+    path("inbox/cases/", CaseListView.as_view(), name="inbox_cases"),
+    path("inbox/cases/<int:pk>/", CaseView.as_view(), name="inbox_case"),
+]

@@ -1,0 +1,227 @@
+"""The platforms' webhooks: Zalo OA (`POST /webhooks/zalo/`) and Messenger
+(`GET`/`POST /webhooks/messenger/`).
+
+Each request is proven to come from the platform before anything in it is believed, then
+every message in it is stored once by its platform id (`intake.store_event`) and the rest
+(contact, case, classification, routing) is left to the worker (`events.enqueue`): Zalo
+wants 200 within about 2 seconds and Meta unsubscribes an app that keeps failing.
+
+Answers: 200 once stored (or when there is nothing to store), 400 for a body we cannot
+read, 401 for a request not proven to come from the platform (bad or missing signature,
+an OA or app we hold no secret for), 403 for a refused Messenger handshake. Never a 500
+for what a sender chose to send. Refusals are logged with their reason, never with a
+secret, a signature or the body.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.http.request import RawPostDataException
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lantoa.channels.credentials import CredentialError, unseal
+from lantoa.channels.kinds.base import PlatformError
+from lantoa.channels.kinds.facebook_page import messenger
+from lantoa.channels.kinds.inbound import InvalidPayload, WebhookRefused
+from lantoa.channels.kinds.zalo_oa import webhook as zalo_webhook
+from lantoa.channels.kinds.zalo_oa.adapter import app_credentials
+from lantoa.channels.models import Channel, ChannelKind, Connection
+
+from . import events
+from .intake import store_event
+from .models import Intake, RawEvent
+
+log = logging.getLogger("lantoa.inbox.webhooks")
+MAX_CANDIDATES = 5  # channels claiming the same OA: each one's key is tried, no more
+
+
+def raw_body(request: HttpRequest) -> bytes | None:
+    """The bytes as received; None when a form parser already consumed them (a multipart
+    POST, which no platform sends)."""
+    try:
+        return request.body
+    except RawPostDataException:
+        return None
+
+
+def refused(platform: str, reason: str, request: HttpRequest, status: int = 401) -> HttpResponse:
+    log.warning("webhook %s refused (%s) from %s", platform, reason, request.META.get("REMOTE_ADDR", "?"))
+    return HttpResponse(status=status)
+
+
+def unreadable(platform: str, reason: str, request: HttpRequest) -> HttpResponse:
+    log.info("webhook %s: unreadable payload (%s) from %s", platform, reason, request.META.get("REMOTE_ADDR", "?"))
+    return HttpResponse(status=400)
+
+
+def accepted(created: int, platform: str) -> HttpResponse:
+    if created:
+        log.debug("webhook %s: %d new event(s) stored", platform, created)
+    return HttpResponse(b"EVENT_RECEIVED", content_type="text/plain")
+
+
+def keep(intake: str, key: str, payload: dict, channel_id: int) -> bool:
+    """Store one delivery; the worker hears of it only the first time. A redelivery is
+    answered from a read: on SQLite every write transaction takes the one write lock, and
+    platforms redeliver in bursts. (Two first deliveries at once both pass the read;
+    `store_event` lets one of them store it.)"""
+    if RawEvent.objects.filter(key=key[:200]).exists():
+        return False
+    channel = Channel.objects.filter(pk=channel_id).first()
+    raw, created = store_event(intake, key=key, payload=payload, channel=channel)
+    if created:
+        events.enqueue(raw)
+    return created
+
+
+# --- Zalo OA
+
+
+def zalo_app_id() -> str:
+    """The site's Zalo app id, read as the adapter reads it; "" when the app is not set up
+    (then no OA can be connected, and no event can be proven)."""
+    try:
+        app_id, _secret = app_credentials()
+    except PlatformError:
+        return ""
+    return app_id
+
+
+@functools.lru_cache(maxsize=256)
+def oa_secret_key(sealed: str) -> str:
+    """The OA secret key inside a connection's sealed secrets, unsealed once per process:
+    new secrets are a new sealed text, so a changed key is never served from here."""
+    value = unseal(sealed).get("oa_secret_key", "")
+    return value if isinstance(value, str) else ""
+
+
+def zalo_channel_id(oa_id: str, *, body: bytes, timestamp: str, header: str) -> int:
+    """The channel of the OA whose secret key proves the event; WebhookRefused when none
+    does (an OA no channel knows, a channel without the key, a bad signature). Only the
+    columns needed are read: this runs for every delivery, redeliveries included."""
+    candidates = list(
+        Connection.objects.filter(account_id=oa_id, channel__kind=ChannelKind.ZALO_OA)
+        .order_by("pk")
+        .values_list("channel_id", "sealed_secrets")[:MAX_CANDIDATES]
+    )
+    if not candidates:
+        raise WebhookRefused(f"no channel for OA {oa_id}")
+    app_id = zalo_app_id()
+    reason = "no OA secret key"
+    for channel_id, sealed in candidates:
+        try:
+            key = oa_secret_key(sealed)
+        except CredentialError:
+            reason = "OA secrets cannot be unsealed"
+            continue
+        if not key:
+            continue
+        try:
+            zalo_webhook.verify_signature(
+                app_id=app_id, raw_body=body, timestamp=timestamp, oa_secret_key=key, header=header
+            )
+        except WebhookRefused as refusal:
+            reason = refusal.reason
+            continue
+        return channel_id
+    raise WebhookRefused(f"{reason} (OA {oa_id})")
+
+
+@csrf_exempt
+@require_POST
+def zalo(request: HttpRequest) -> HttpResponse:
+    """One Zalo OA event: a follower's message is stored for the worker; any other event
+    (follow, receipts, the OA's own sends) is acknowledged and dropped."""
+    body = raw_body(request)
+    if body is None:
+        return unreadable("zalo", "form body", request)
+    try:
+        payload = zalo_webhook.read_body(body)
+        oa_id = zalo_webhook.recipient_oa_id(payload)
+        timestamp = zalo_webhook.event_timestamp(payload)
+    except InvalidPayload as error:
+        return unreadable("zalo", error.reason, request)
+    header = request.headers.get(zalo_webhook.SIGNATURE_HEADER, "")
+    try:
+        channel_id = zalo_channel_id(oa_id, body=body, timestamp=timestamp, header=header)
+    except WebhookRefused as refusal:
+        return refused("zalo", refusal.reason, request)
+    try:
+        message = zalo_webhook.parse_event(payload)
+    except InvalidPayload as error:
+        return unreadable("zalo", error.reason, request)
+    if message is None:
+        return accepted(0, "zalo")
+    created = keep(Intake.ZALO_OA, f"zalo:{message.message_id}", payload, channel_id)
+    return accepted(int(created), "zalo")
+
+
+# --- Messenger
+
+
+def page_notifications(payload: dict) -> list[tuple[str, str, dict]]:
+    """(page id, message id, a notification of that one message) for every person's message
+    in `payload`, each in Meta's own shape so that `messenger.parse_events` reads it alone.
+    The whole payload is read first: a malformed part raises InvalidPayload before anything
+    is stored."""
+    messenger.parse_events(payload)  # validates every entry and event, or raises
+    if payload.get("object") != "page":
+        return []
+    found = []
+    for entry in payload["entry"]:
+        for event in entry.get("messaging") or []:
+            single = {"object": "page", "entry": [{"id": entry["id"], "time": entry.get("time"), "messaging": [event]}]}
+            for message in messenger.parse_events(single):
+                found.append((message.account_id, message.message_id, single))
+    return found
+
+
+def page_channels(page_ids: set[str]) -> dict[str, int]:
+    """The Facebook Page channel's id of each page id we know (the first, if several claim it)."""
+    connections = Connection.objects.filter(account_id__in=page_ids, channel__kind=ChannelKind.FACEBOOK_PAGE)
+    return dict(connections.order_by("-pk").values_list("account_id", "channel_id"))
+
+
+def messenger_handshake(request: HttpRequest) -> HttpResponse:
+    try:
+        challenge = messenger.verify_subscription(request.GET, settings.LANTOA_MESSENGER_VERIFY_TOKEN)
+    except WebhookRefused as refusal:
+        return refused("messenger", f"handshake: {refusal.reason}", request, status=403)
+    return HttpResponse(challenge, content_type="text/plain")
+
+
+def messenger_delivery(request: HttpRequest) -> HttpResponse:
+    body = raw_body(request)
+    if body is None:
+        return unreadable("messenger", "form body", request)
+    header = request.headers.get(messenger.SIGNATURE_HEADER, "")
+    try:
+        messenger.verify_signature(raw_body=body, app_secret=settings.LANTOA_MESSENGER_APP_SECRET, header=header)
+    except WebhookRefused as refusal:
+        return refused("messenger", refusal.reason, request)
+    try:
+        found = page_notifications(messenger.read_body(body))
+    except InvalidPayload as error:
+        return unreadable("messenger", error.reason, request)
+    channels = page_channels({page_id for page_id, _mid, _single in found})
+    created = 0
+    for page_id in sorted({page_id for page_id, _mid, _single in found} - channels.keys()):
+        log.warning("webhook messenger: no channel for page %s; its messages are skipped", page_id)
+    for page_id, mid, single in found:
+        if page_id in channels:
+            created += keep(Intake.MESSENGER, f"messenger:{mid}", single, channels[page_id])
+    return accepted(created, "messenger")
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def messenger_webhook(request: HttpRequest) -> HttpResponse:
+    """Meta's subscription handshake (GET) or a notification of the Pages' events (POST)."""
+    if request.method == "GET":
+        return messenger_handshake(request)
+    return messenger_delivery(request)
