@@ -240,3 +240,13 @@ class CodeForm(forms.Form):
         if code is None:
             raise ValidationError(_("This is not a tracking code: it looks like LT-ABCDE-23456."), code="invalid")
         return code
+
+
+class EraseForm(forms.Form):
+    """The worker's confirmation that their personal data may be deleted for good."""
+
+    confirm = forms.BooleanField(
+        label=_("I understand: my messages and contact details are deleted for good and cannot be brought back."),
+        required=True,
+        error_messages={"required": _("Tick the box to confirm the deletion.")},
+    )

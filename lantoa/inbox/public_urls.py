@@ -9,4 +9,6 @@ urlpatterns = [
     path("da-gui/<str:code>/", public_views.sent, name="inbox_public_sent"),
     path("tra-cuu/", public_views.lookup, name="inbox_public_lookup"),
     path("tra-cuu/<str:code>/", public_views.status, name="inbox_public_status"),
+    path("tra-cuu/<str:code>/tai-ve/", public_views.download, name="inbox_public_download"),
+    path("tra-cuu/<str:code>/xoa/", public_views.erase, name="inbox_public_erase"),
 ]

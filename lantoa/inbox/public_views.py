@@ -145,16 +145,23 @@ def lookup(request):
     return _private(render(request, "inbox/public/lookup.html", {"form": form}))
 
 
+def case_by_code(request, code: str):
+    """(the case, None) for a known code; (None, the page to answer) when the address looked
+    up too many codes or the code is unknown. Every look counts toward the limit."""
+    if signin.over_limit("inbox-lookup", _address(request), limit=LOOKUPS_PER_WINDOW, window=WINDOW):
+        return None, _private(render(request, "inbox/public/throttled.html", status=429))
+    normal = normalize_code(code)
+    case = Case.objects.select_related("unit").filter(code=normal).first() if normal else None
+    return (case, None) if case is not None else (None, not_found(request))
+
+
 @never_cache
 @require_GET
 def status(request, code: str):
-    address = _address(request)
-    if signin.over_limit("inbox-lookup", address, limit=LOOKUPS_PER_WINDOW, window=WINDOW):
-        return _private(render(request, "inbox/public/throttled.html", status=429))
-    normal = normalize_code(code)
-    case = Case.objects.select_related("unit").filter(code=normal).first() if normal else None
-    if case is None:
-        return not_found(request)
+    case, refusal = case_by_code(request, code)
+    if refusal is not None:
+        return refusal
+    normal = case.code
     if normal != code:
         return redirect("inbox_public_status", code=normal)
     messages = case.messages.filter(direction__in=[Direction.IN, Direction.OUT]).order_by("created_at", "pk")
@@ -164,6 +171,42 @@ def status(request, code: str):
         "thread": list(messages.only("direction", "body", "created_at")),
     }
     return _private(render(request, "inbox/public/status.html", context))
+
+
+@never_cache
+@require_GET
+def download(request, code: str):
+    """What the worker sent and the answers, as a JSON file (Law 91/2025: the right to
+    obtain one's data)."""
+    from django.http import HttpResponse
+
+    from . import self_service
+
+    case, refusal = case_by_code(request, code)
+    if refusal is not None:
+        return refusal
+    data = self_service.export_for_code(case.code)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{case.code}.json"'
+    return _private(response)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def erase(request, code: str):
+    """The worker deletes their personal data: a confirmation, then the erasure (messages,
+    contact details, files); the union keeps only anonymised counts."""
+    from . import self_service
+    from .forms import EraseForm
+
+    case, refusal = case_by_code(request, code)
+    if refusal is not None:
+        return refusal
+    form = EraseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        self_service.erase_for_code(case.code)
+        return _private(render(request, "inbox/public/erased.html", {"code": case.code}))
+    return _private(render(request, "inbox/public/erase.html", {"case": case, "form": form}))
 
 
 def not_found(request):

@@ -633,6 +633,8 @@ TABLE: dict[str, Check] = {
     "inbox_public_sent": public("repeats the code it is given, nothing stored is read", code="LT-AAAAA-BBBBB"),
     "inbox_public_lookup": public("the tracking-code form"),
     "inbox_public_status": public("a case by its tracking code: an unknown one is 404", code="LT-AAAAA-BBBBB"),
+    "inbox_public_download": public("the worker's copy by code: an unknown one is 404", code="LT-AAAAA-BBBBB"),
+    "inbox_public_erase": public("the worker's erasure by code: an unknown one is 404", code="LT-AAAAA-BBBBB"),
     "inbox_webhook_zalo": public("Zalo's deliveries, by signature; a GET is 405"),
     "inbox_webhook_messenger": public("Messenger's deliveries and handshake, by signature and token"),
     # Sign-in without a password (lantoa/org/signin_views.py): the same page for everyone.
