@@ -33,6 +33,7 @@ REOPEN_WITHIN = datetime.timedelta(days=30)  # a new message reopens a closed ca
 MAX_TEXT = 20_000
 EMPLOYER_NOISE = {"cong", "ty", "tnhh", "co", "phan", "cp", "mtv", "thanh", "vien", "mot", "trach", "nhiem",
                   "huu", "han", "doanh", "nghiep", "chi", "nhanh", "viet", "nam", "vn", "cty"}  # fmt: skip
+UNION_NOISE = EMPLOYER_NOISE | {"doan", "so"}  # "Công đoàn cơ sở …" before the employer's name
 
 
 @dataclass(frozen=True)
@@ -203,14 +204,16 @@ def classify(text: str) -> Classified:
 # --- The workplace union, by the employer's name
 
 
-def employer_words(name: str) -> list[str]:
-    return [word for word in fold(name).replace(".", " ").replace(",", " ").split() if word not in EMPLOYER_NOISE]
+def employer_words(name: str, noise: frozenset | set = EMPLOYER_NOISE) -> list[str]:
+    return [word for word in fold(name).replace(".", " ").replace(",", " ").split() if word not in noise]
 
 
 def match_employer(employer: str, *, within: int | None) -> Unit | None:
     """The open grassroots union whose name best matches the employer the worker typed,
     with or without diacritics ("cty may song tien" finds "Công đoàn cơ sở Công ty May
-    Sông Tiền"), under `within` when given; None below a close enough match."""
+    Sông Tiền"), under `within` when given; None below a close enough match. Two or more
+    words that all appear in one union's name are a match ("Hàm Luông"); otherwise the
+    names must be alike (difflib ratio ≥ 0.6)."""
     words = employer_words(employer)
     if not words:
         return None
@@ -222,9 +225,12 @@ def match_employer(employer: str, *, within: int | None) -> Unit | None:
     for word in sorted(words, key=len, reverse=True)[:2]:
         candidates = candidates.filter(search_text__contains=word)
     wanted = " ".join(words)
-    best, best_score = None, 0.0
+    best, best_score = None, (0.0, 0.0)
     for unit in candidates.only("pk", "name", "path", "kind")[:200]:
-        score = difflib.SequenceMatcher(None, wanted, " ".join(employer_words(unit.name))).ratio()
+        names = employer_words(unit.name, UNION_NOISE)
+        ratio = difflib.SequenceMatcher(None, wanted, " ".join(names)).ratio()
+        covered = len(words) >= 2 and set(words) <= set(names)
+        score = (max(ratio, 0.8) if covered else ratio, ratio)
         if score > best_score:
             best, best_score = unit, score
-    return best if best_score >= 0.6 else None
+    return best if best_score[0] >= 0.6 else None

@@ -14,7 +14,7 @@ from lantoa.org.models import Role, Unit
 from lantoa.org.roles import kinds_granting
 
 from .actions import CHANGE
-from .models import CaseStatus, Topic, Urgency
+from .models import CaseStatus, Intake, Topic, Urgency
 
 MAX_TEXT = 5000  # the actions cut platform answers shorter; this only bounds what is posted
 ANY = [("", _("All"))]
@@ -114,3 +114,33 @@ class StatusForm(CapitalisedLabels, forms.Form):
 
 class RetryForm(forms.Form):
     message = forms.IntegerField(min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
+
+
+class RecordForm(CapitalisedLabels, forms.Form):
+    """A hotline call or a visit, entered by the officer who took it: what the worker said,
+    the employer, how to reach them if they want an answer."""
+
+    intake = forms.ChoiceField(label=_("intake"), choices=[(Intake.HOTLINE, Intake.HOTLINE.label),
+                                                           (Intake.WALK_IN, Intake.WALK_IN.label)])  # fmt: skip
+    unit = UnitChoiceField(label=_("Unit that received it"), queryset=Unit.objects.none(), empty_label=None)
+    text = forms.CharField(label=_("What the worker said"), max_length=MAX_TEXT,
+                           widget=forms.Textarea(attrs={"rows": 6}))  # fmt: skip
+    employer = forms.CharField(label=_("employer"), max_length=255, required=False)
+    to_upper_level = forms.BooleanField(label=_("The worker asked that their workplace union not see it"),
+                                        required=False)  # fmt: skip
+    name = forms.CharField(label=_("name"), max_length=200, required=False)
+    phone = forms.CharField(label=_("phone"), max_length=20, required=False)
+    consent = forms.BooleanField(
+        label=_("The worker agreed that the union keeps and processes what they said"),
+        error_messages={"required": _("Ask the worker's agreement before recording.")},
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scope.units_with_perm(actor, CHANGE).order_by("path")
+
+    def clean_phone(self) -> str:
+        from lantoa.org.phones import normalize_phone
+
+        raw = self.cleaned_data["phone"].strip()
+        return normalize_phone(raw) if raw else ""  # ValidationError in Vietnamese

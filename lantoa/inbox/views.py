@@ -13,6 +13,8 @@ permission as reading the unit.
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -25,7 +27,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 
 from lantoa.org import scope
 from lantoa.org.models import Unit
@@ -36,8 +38,18 @@ from lantoa.vi.search import bounded_terms
 from lantoa.vi.text import fold
 
 from . import actions
-from .models import Case, CaseStatus, Direction, SendStatus, Urgency
-from .staff_forms import AnswerForm, AssignForm, CaseFilterForm, ClassifyForm, NoteForm, RetryForm, StatusForm
+from .actions import CHANGE
+from .models import Case, CaseStatus, Direction, Message, SendStatus, Urgency
+from .staff_forms import (
+    AnswerForm,
+    AssignForm,
+    CaseFilterForm,
+    ClassifyForm,
+    NoteForm,
+    RecordForm,
+    RetryForm,
+    StatusForm,
+)  # fmt: skip
 
 VIEW = "inbox.view_case"
 PERSONAL = "inbox.view_contact"
@@ -165,6 +177,7 @@ class CaseListView(TitledAdminView, TemplateView):
             filtered=bool(filters),
             query=query.urlencode(),
             rows=[{"case": c, "due": local_time(c.due_at), "overdue": is_overdue(c, now)} for c in page.object_list],
+            may_record=scope.units_with_perm(user, CHANGE).exists(),
         )
         return context
 
@@ -314,7 +327,49 @@ def thread_of(case: Case) -> list[dict]:
     return rows
 
 
+class RecordView(TitledAdminView, FormView):
+    """A hotline call or a visit entered by the officer who took it: stored and received like
+    every other delivery (one case per submission: the form's token is the key)."""
+
+    template_name = "inbox/admin/record.html"
+    page_title = gettext_lazy("Record a call or a visit")
+    header_icon = "mail"
+    form_class = RecordForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not scope.units_with_perm(request.user, CHANGE).exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "actor": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        token = self.request.POST.get("token", "") if self.request.method == "POST" else ""
+        return {**super().get_context_data(**kwargs), "token": token or secrets.token_urlsafe(24)}
+
+    def form_valid(self, form):
+        from . import events
+        from .intake import store_event
+
+        token = self.request.POST.get("token", "")[:64] or secrets.token_urlsafe(24)
+        data = form.cleaned_data
+        payload = {
+            "text": data["text"], "employer": data["employer"], "name": data["name"], "phone": data["phone"],
+            "unit_id": data["unit"].pk, "to_upper_level": data["to_upper_level"], "consent": data["consent"],
+            "contact_key": f"staff-{token}", "sent_at": timezone.now().isoformat(), "recorded_by": self.request.user.pk,
+        }  # fmt: skip
+        raw, _new = store_event(data["intake"], key=f"staff:{token}", payload=payload)
+        message_id = events.process_event(raw.pk)
+        message = Message.objects.filter(pk=message_id).select_related("case").first() if message_id else None
+        if message is None:
+            message = Message.objects.filter(raw=raw).select_related("case").first()
+        messages.success(self.request, _("Recorded as case %(code)s.") % {"code": message.case.code})
+        return redirect("inbox_case", pk=message.case_id)
+
+
 urlpatterns = [
+    path("inbox/cases/new/", RecordView.as_view(), name="inbox_record"),
     path("inbox/cases/", CaseListView.as_view(), name="inbox_cases"),
     path("inbox/cases/<int:pk>/", CaseView.as_view(), name="inbox_case"),
 ]

@@ -629,6 +629,7 @@ TABLE: dict[str, Check] = {
     # The inbox (lantoa/inbox): each side's worker wrote to their own union.
     "inbox_cases": listing(show_a=True, note="cases routed to A's union"),
     "inbox_case": obj("case", write=True),
+    "inbox_record": listing(note="form: only the units where the user handles cases are offered"),
     "inbox_public_form": public("the workers' form on the portal"),
     "inbox_public_sent": public("repeats the code it is given, nothing stored is read", code="LT-AAAAA-BBBBB"),
     "inbox_public_lookup": public("the tracking-code form"),
