@@ -262,7 +262,7 @@ def _zalo_window(last: datetime.datetime, elapsed: datetime.timedelta, replies_s
         return ReplyWindow(
             open=False, closes_at=closes_at, remaining_free=0,
             advice_vi="Đã quá 48 giờ kể từ tin nhắn cuối của người dùng: tin gửi lúc này là tin chủ động "
-            "(tính phí, chỉ Official Account đã xác thực mới gửi được). Hãy trả lời qua kênh khác "
+            "(tính phí, chỉ Zalo OA đã xác thực mới gửi được). Hãy trả lời qua kênh khác "
             "hoặc chờ người dùng nhắn lại.",
         )  # fmt: skip
     remaining = max(ZALO_FREE_REPLIES - replies_since, 0)
@@ -270,7 +270,7 @@ def _zalo_window(last: datetime.datetime, elapsed: datetime.timedelta, replies_s
         return ReplyWindow(
             open=False, closes_at=closes_at, remaining_free=0,
             advice_vi=f"Đã dùng hết {ZALO_FREE_REPLIES} tin trả lời miễn phí cho tin nhắn cuối của người dùng: "
-            "tin tiếp theo là tin chủ động (tính phí, chỉ Official Account đã xác thực mới gửi được). "
+            "tin tiếp theo là tin chủ động (tính phí, chỉ Zalo OA đã xác thực mới gửi được). "
             "Hãy chờ người dùng nhắn lại hoặc trả lời qua kênh khác.",
         )  # fmt: skip
     return ReplyWindow(
@@ -294,8 +294,9 @@ def _messenger_window(last: datetime.datetime, elapsed: datetime.timedelta) -> R
     if elapsed < MESSENGER_HUMAN_AGENT_WINDOW:
         return ReplyWindow(
             open=True, closes_at=closes_at, needs_tag=HUMAN_AGENT,
-            advice_vi="Đã quá 24 giờ: chỉ cán bộ trực tiếp trả lời mới được gửi, với thẻ HUMAN_AGENT, "
-            f"trước {vietnam_time(closes_at)} (7 ngày sau tin nhắn cuối); không gửi nội dung quảng bá.",
+            advice_vi="Đã quá 24 giờ: chỉ câu trả lời do cán bộ tự viết mới được gửi, "
+            f"kèm thẻ dành cho nhân viên hỗ trợ, trước {vietnam_time(closes_at)} (7 ngày sau tin nhắn cuối); "
+            "không gửi nội dung quảng bá.",
         )  # fmt: skip
     return ReplyWindow(
         open=False, closes_at=closes_at,

@@ -67,7 +67,7 @@ def test_messenger_needs_human_agent_from_24_hours_to_7_days():
         tagged = window(MESSENGER, after=after)
         assert tagged.open and tagged.needs_tag == HUMAN_AGENT
         assert tagged.closes_at == LAST + datetime.timedelta(days=7)
-        assert "HUMAN_AGENT" in tagged.advice_vi and "12/03/2026" in tagged.advice_vi
+        assert "thẻ dành cho nhân viên hỗ trợ" in tagged.advice_vi and "12/03/2026" in tagged.advice_vi
 
 
 def test_messenger_is_closed_after_7_days():

@@ -92,6 +92,7 @@ def _pickled(value) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.django_db
 def test_inbox_eval_prints_each_topic_and_the_macro_f1_last(tmp_path, capsys):
     path = tmp_path / "questions.jsonl"
     rows = [{"text": "cty no luong 3 thang", "topic": "wages"}, {"text": "xin hỏi về đoàn phí", "topic": "other"}]
@@ -102,6 +103,7 @@ def test_inbox_eval_prints_each_topic_and_the_macro_f1_last(tmp_path, capsys):
     assert any(line.startswith("wages") for line in lines)
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("content", ['{"text": "a"}', '{"text": "a", "topic": "lương"}', "không phải JSON", ""])
 def test_inbox_eval_names_what_is_wrong_with_a_file(tmp_path, content):
     path = tmp_path / "bad.jsonl"
