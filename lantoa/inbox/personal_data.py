@@ -44,6 +44,7 @@ from lantoa.privacy.accounts import (
     _mentions,
     _replace,
     identifier_pattern,
+    scrub_access_mentions,
 )
 from lantoa.privacy.models import AccessRecord
 from lantoa.privacy.registry import Erasure, Table, register_person_model, register_personal_data
@@ -392,20 +393,7 @@ def export_contact_access_records(contact: Contact) -> list[Table]:
 def erase_contact_from_access_records(erasure: Erasure) -> int:
     """Records stay (who read the worker's data is accounted for) under the pseudonym."""
     changed = _access_about(erasure.person).update(subject_label=erasure.pseudonym)
-    if not erasure.identifiers:
-        return changed
-    pattern = identifier_pattern(erasure.identifiers)
-    mentions = Q(pk__in=[])
-    for text in erasure.identifiers:
-        mentions |= Q(description__icontains=text) | Q(subject_label__icontains=text) | Q(path__icontains=text)
-    for record in AccessRecord.objects.filter(mentions).only("description", "subject_label", "path"):
-        AccessRecord.objects.filter(pk=record.pk).update(
-            description=pattern.sub(erasure.pseudonym, record.description)[:255],
-            subject_label=pattern.sub(erasure.pseudonym, record.subject_label)[:255],
-            path=pattern.sub("", record.path),
-        )
-        changed += 1
-    return changed
+    return changed + scrub_access_mentions(erasure)
 
 
 # Order matters: every eraser before the last reads the contact's identifiers and cases.

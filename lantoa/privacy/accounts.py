@@ -224,20 +224,27 @@ def erase_from_access_records(erasure: Erasure) -> int:
     the addresses the person used are dropped."""
     by = AccessRecord.objects.filter(actor_id=erasure.person.pk).update(actor_label=erasure.pseudonym, ip=None)
     about = _about(erasure.person).update(subject_label=erasure.pseudonym)
-    pattern = identifier_pattern(erasure.identifiers) if erasure.identifiers else None
-    described = 0
-    if pattern is not None:
-        mentions = Q(pk__in=[])
-        for text in erasure.identifiers:
-            mentions |= Q(description__icontains=text) | Q(subject_label__icontains=text) | Q(path__icontains=text)
-        for record in AccessRecord.objects.filter(mentions).only("description", "subject_label", "path"):
-            AccessRecord.objects.filter(pk=record.pk).update(
-                description=pattern.sub(erasure.pseudonym, record.description)[:255],
-                subject_label=pattern.sub(erasure.pseudonym, record.subject_label)[:255],
-                path=pattern.sub("", record.path),
-            )
-            described += 1
-    return by + about + described
+    return by + about + scrub_access_mentions(erasure)
+
+
+def scrub_access_mentions(erasure: Erasure) -> int:
+    """Access records whose description, subject or address names the person: the name
+    replaced by the pseudonym, the address dropped. Any kind of person (staff, a worker)."""
+    if not erasure.identifiers:
+        return 0
+    pattern = identifier_pattern(erasure.identifiers)
+    mentions = Q(pk__in=[])
+    for text in erasure.identifiers:
+        mentions |= Q(description__icontains=text) | Q(subject_label__icontains=text) | Q(path__icontains=text)
+    changed = 0
+    for record in AccessRecord.objects.filter(mentions).only("description", "subject_label", "path"):
+        AccessRecord.objects.filter(pk=record.pk).update(
+            description=pattern.sub(erasure.pseudonym, record.description)[:255],
+            subject_label=pattern.sub(erasure.pseudonym, record.subject_label)[:255],
+            path=pattern.sub("", record.path),
+        )
+        changed += 1
+    return changed
 
 
 # --- Uploaded images and documents (metadata; the files are the union's material)
