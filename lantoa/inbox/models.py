@@ -104,9 +104,11 @@ class Contact(models.Model):
         # is the case's permission to see a worker's personal data.
         default_permissions = ()
         constraints = [
-            models.UniqueConstraint(
-                fields=["platform", "channel", "external_id"], name="inbox_contact_once", nulls_distinct=False
-            ),  # fmt: skip
+            # Two partial constraints, not `nulls_distinct=False`, which SQLite does not support.
+            models.UniqueConstraint(fields=["platform", "channel", "external_id"], name="inbox_contact_once",
+                                    condition=models.Q(channel__isnull=False)),  # fmt: skip
+            models.UniqueConstraint(fields=["platform", "external_id"], name="inbox_contact_once_no_channel",
+                                    condition=models.Q(channel__isnull=True)),  # fmt: skip
         ]
 
     def __str__(self) -> str:

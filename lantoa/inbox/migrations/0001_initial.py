@@ -148,7 +148,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='contact',
-            constraint=models.UniqueConstraint(fields=('platform', 'channel', 'external_id'), name='inbox_contact_once', nulls_distinct=False),
+            constraint=models.UniqueConstraint(condition=models.Q(('channel__isnull', False)), fields=('platform', 'channel', 'external_id'), name='inbox_contact_once'),
+        ),
+        migrations.AddConstraint(
+            model_name='contact',
+            constraint=models.UniqueConstraint(condition=models.Q(('channel__isnull', True)), fields=('platform', 'external_id'), name='inbox_contact_once_no_channel'),
         ),
         migrations.AddIndex(
             model_name='case',

@@ -146,3 +146,11 @@ def test_a_zalo_event_becomes_a_message_and_a_malformed_one_is_kept_with_its_err
     assert events.process_event(bad.pk) is None
     bad.refresh_from_db()
     assert bad.processed_at and bad.error.startswith("invalid")
+
+
+def test_the_database_keeps_one_contact_per_platform_account_with_or_without_a_channel():
+    from django.db import IntegrityError, transaction
+
+    Contact.objects.create(platform=Intake.PORTAL, external_id="form-x", pseudonym="NLĐ-AAAAAA")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Contact.objects.create(platform=Intake.PORTAL, external_id="form-x", pseudonym="NLĐ-BBBBBB")
