@@ -24,6 +24,7 @@ class ChannelKind(models.TextChoices):
     BULLETIN_BOARD = "bulletin_board", _("Bulletin board")
     OUTDOOR_PANEL = "outdoor_panel", _("Outdoor panel")
     POSTER_SPOT = "poster_spot", _("Poster spot")
+    EMAIL = "email", _("E-mail mailbox")
 
 
 SOCIAL_GROUP_KINDS = {ChannelKind.FACEBOOK_GROUP, ChannelKind.ZALO_GROUP, ChannelKind.VIBER}

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from lantoa.channels.models import Channel, ChannelKind
 from lantoa.inbox import actions, deadlines, intake
-from lantoa.inbox.models import Case, CaseStatus, Direction, Intake, Message, SendStatus, Topic, Urgency
+from lantoa.inbox.models import Case, CaseRoute, CaseStatus, Direction, Intake, Message, SendStatus, Topic, Urgency
 from lantoa.org import scope
 from lantoa.org.models import Unit, UnitKind
 from lantoa.plans import calendar
@@ -239,8 +239,9 @@ class InboxDemo:
         went to the union above, a quarter of an hour after it passed."""
         actions.escalate_overdue(self.now)
         for case in Case.objects.filter(escalated_at=self.now).only("pk", "due_at"):
-            Case.objects.filter(pk=case.pk).update(escalated_at=min(case.due_at + datetime.timedelta(minutes=15),
-                                                                    self.now))  # fmt: skip
+            escalated = min(case.due_at + datetime.timedelta(minutes=15), self.now)
+            Case.objects.filter(pk=case.pk).update(escalated_at=escalated)
+            CaseRoute.objects.filter(case=case, at=self.now).update(at=escalated)
 
     def stoppage(self) -> Case:
         """This working day's 7:20 call: a collective work stoppage at the biggest company
@@ -275,6 +276,7 @@ class InboxDemo:
         self.answer(case, STOPPAGE_ANSWER, escalated + datetime.timedelta(minutes=45), officer)
         actions.do_set_status(case, actor=None, status=CaseStatus.IN_PROGRESS)
         Case.objects.filter(pk=case.pk).update(escalated_at=escalated, assignee=officer)
+        CaseRoute.objects.filter(case=case, unit=self.province).update(at=escalated + datetime.timedelta(minutes=10))
 
 
 # --- Helpers

@@ -27,7 +27,7 @@ from lantoa.org import scope
 from lantoa.org.models import Unit
 from lantoa.vi.formats import number as vi_number
 
-from .models import Case, CaseStatus, Direction, Intake, Message, SendStatus, TrainingExample
+from .models import Case, CaseRoute, CaseStatus, Direction, Intake, Message, SendStatus, TrainingExample
 
 log = logging.getLogger(__name__)
 CHANGE = "inbox.change_case"
@@ -187,6 +187,7 @@ def do_assign(case: Case, *, actor, unit: Unit | None = None, user=None) -> Case
     if unit is not None and unit.pk != case.unit_id:
         scope.require_perm(actor, CHANGE, unit.pk, _("cases"))
         case.unit, case.assignee = unit, None
+        CaseRoute.objects.create(case=case, unit=unit, at=timezone.now())
     if user is not None:
         if not scope.has_perm(user, CHANGE, case.unit_id):
             raise ValidationError(_("This person cannot handle cases of %(unit)s.") % {"unit": case.unit.name})
@@ -242,6 +243,7 @@ def escalate_overdue(now: datetime.datetime | None = None) -> int:
         with transaction.atomic():
             parent = case.unit.parent
             Case.objects.filter(pk=case.pk).update(unit=parent, escalated_at=now, assignee=None)
+            CaseRoute.objects.create(case=case, unit=parent, at=now)
             people = officers_of([parent.pk]).get(parent.pk, set())
             with translation.override(settings.LANGUAGE_CODE):
                 text = _("Case %(code)s was not answered in time by %(unit)s and comes to your union.") % {

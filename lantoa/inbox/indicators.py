@@ -8,9 +8,9 @@
 
 Each may be limited to one intake (portal, Zalo OA, hotline…) or one topic. A figure for a
 day counts only cases opened, and answers given, on or before that day, so a past day
-shows what was true then; a case counts for the unit handling it now (an escalated case
-for the union above). Registered with `lantoa.plans.indicators`; imported by
-`InboxConfig.ready()`.
+shows what was true then; a case counts for the unit that handled it that day (its latest
+`CaseRoute` by then: a case escalated later still counts for the union that missed it).
+Registered with `lantoa.plans.indicators`; imported by `InboxConfig.ready()`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from __future__ import annotations
 import datetime
 import statistics
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import BigIntegerField, Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,10 +27,10 @@ from lantoa.channels.indicators import day_end
 from lantoa.org.models import UnitState
 from lantoa.plans.indicators import Value, indicator, unit_ids_in_subtree
 
-from .models import Case, Intake, Topic
+from .models import Case, CaseRoute, Intake, Topic
 
-CASE_MODELS = ("inbox.Case", "org.UnitState")
-CASE_DATES = ("opened_at", "due_at", "first_response_at")
+CASE_MODELS = ("inbox.Case", "inbox.CaseRoute", "org.UnitState")
+CASE_DATES = ("opened_at", "due_at", "first_response_at", "at")
 PARAMS = {
     "intake": _("channel the cases came through (empty: every channel)"),
     "topic": _("topic of the cases counted (empty: every topic)"),
@@ -44,7 +45,9 @@ def cases_in(root: UnitState, day: datetime.date, *, target=None, intake: str = 
     """The cases handled in `root`'s subtree (as it was on `day`) opened by the end of
     `day` (and, for a target, since its plan started counting), of one intake or topic
     when asked."""
-    cases = Case.objects.filter(unit_id__in=unit_ids_in_subtree(root, day), opened_at__lt=day_end(day))
+    end = day_end(day)
+    cases = Case.objects.filter(opened_at__lt=end).alias(unit_then=unit_on(end))
+    cases = cases.filter(unit_then__in=unit_ids_in_subtree(root, day))
     if intake:
         if intake not in Intake.values:
             raise ValueError(f"unknown intake {intake!r}")
@@ -57,6 +60,13 @@ def cases_in(root: UnitState, day: datetime.date, *, target=None, intake: str = 
     if since is not None:
         cases = cases.filter(opened_at__gte=day_start(since))
     return cases
+
+
+def unit_on(moment: datetime.datetime) -> Coalesce:
+    """The unit that handled the case just before `moment` (its route then; its present
+    unit for a case with no route recorded)."""
+    routes = CaseRoute.objects.filter(case=OuterRef("pk"), at__lt=moment).order_by("-at", "-pk")
+    return Coalesce(Subquery(routes.values("unit_id")[:1]), F("unit_id"), output_field=BigIntegerField())
 
 
 def day_start(day: datetime.date) -> datetime.datetime:

@@ -25,7 +25,7 @@ from lantoa.org.models import Unit, UnitKind
 from lantoa.vi.text import fold
 
 from . import deadlines
-from .models import Case, CaseStatus, Contact, Direction, Message, RawEvent, Urgency
+from .models import Case, CaseRoute, CaseStatus, Contact, Direction, Message, RawEvent, Urgency
 
 log = logging.getLogger(__name__)
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
@@ -145,6 +145,7 @@ def open_case(contact: Contact, inbound: Inbound, text: str) -> Case:
         classified_by=prediction.source, opened_at=inbound.sent_at, last_inbound_at=inbound.sent_at,
         due_at=deadlines.due_at(inbound.sent_at, prediction.urgency), publish_consent=inbound.publish_consent,
     )  # fmt: skip
+    CaseRoute.objects.create(case=case, unit=unit, at=inbound.sent_at)
     if case.urgency == Urgency.CRITICAL:
         routing.alert_critical(case)
     return case

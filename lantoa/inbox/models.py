@@ -9,6 +9,13 @@
   them is recorded (`lantoa.privacy`).
 - `Case`: one matter, a thread of `Message` rows (in, out, internal note), with its topic,
   urgency, status, routed unit and person, deadline and tracking code.
+- `CaseRoute`: which unit handled a case from when (routing, reassignment, escalation),
+  so a past day's figures count a case for the unit that had it that day.
+- `RoutingRule`: a union's rule sending cases that reach it (topic, urgency) to another
+  unit or to a role.
+- `Answer`: the Q&A knowledge base: a question and its answer, offered to staff as a
+  ready answer and, when public, shown on the portal's Q&A section (anonymised, with the
+  worker's consent when it came from a case).
 - `ClassifierVersion` and `TrainingExample`: the models the inbox uses, kept in the
   database so every web and worker machine reads the same one; staff corrections become
   examples for the next one.
@@ -21,6 +28,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from lantoa.org.models import RoleKind
 
 
 class Intake(models.TextChoices):
@@ -144,6 +153,9 @@ class Case(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     publish_consent = models.BooleanField(_("may be published anonymised"), default=False)
+    # Folded code, subject, employer and the workers' messages, for the list's search and the
+    # workspace search (kept by `search.refresh_case`); emptied of personal data on erasure.
+    search_text = models.TextField(blank=True, default="")
 
     class Meta:
         verbose_name = _("case")
@@ -157,6 +169,86 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def unit_id_for_scope(self) -> int:
+        return self.unit_id
+
+
+class CaseRoute(models.Model):
+    """From `at` on, `unit` handled the case (until the next route)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="routes")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["case", "at"], name="inbox_route_case_at")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}→{self.unit_id}@{self.at:%Y-%m-%d}"
+
+
+class RoutingRule(models.Model):
+    """A union's rule for cases routed to it (or, with `below`, to any union under it):
+    those of `topic` and `urgency` (empty: any) go to `target_unit` (empty: stay) and to a
+    person holding `target_role` there (empty: nobody in particular). The first matching
+    rule wins: the rules of the nearest union first, then by `position`."""
+
+    unit = models.ForeignKey("org.Unit", verbose_name=_("rule of"), on_delete=models.CASCADE, related_name="+")
+    below = models.BooleanField(_("also for cases of its units"), default=False)
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, blank=True)
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, blank=True)
+    target_unit = models.ForeignKey("org.Unit", verbose_name=_("send to unit"), null=True, blank=True,
+                                    on_delete=models.CASCADE, related_name="+")  # fmt: skip
+    target_role = models.CharField(_("assign to the holder of role"), max_length=20, choices=RoleKind.choices,
+                                   blank=True)  # fmt: skip
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("in use"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+        ordering = ["unit", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}:{self.topic or '*'}/{self.urgency or '*'}"
+
+    @property
+    def unit_id_for_scope(self) -> int:
+        return self.unit_id
+
+
+class Answer(models.Model):
+    """One entry of the Q&A knowledge base. Staff of `unit` and the unions under it may use
+    it as a ready answer; `public` ones show on the portal's Q&A section. One made from a
+    case (`case`) holds the worker's question anonymised, and only a case whose worker agreed
+    (`Case.publish_consent`) may become public."""
+
+    unit = models.ForeignKey("org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, default=Topic.OTHER)
+    question = models.TextField(_("question"))
+    answer = models.TextField(_("answer"))
+    case = models.ForeignKey(Case, verbose_name=_("from case"), null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="answers")  # fmt: skip
+    public = models.BooleanField(_("shown on the portal"), default=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    search_text = models.TextField(blank=True, default="")
+
+    class Meta:
+        verbose_name = _("question and answer")
+        verbose_name_plural = _("questions and answers")
+        ordering = ["-updated_at", "-pk"]
+        indexes = [models.Index(fields=["public", "published_at"], name="inbox_answer_public")]
+
+    def __str__(self) -> str:
+        return self.question[:80]
 
     @property
     def unit_id_for_scope(self) -> int:

@@ -22,3 +22,7 @@ class InboxMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_inbox_menu_item():
     return InboxMenuItem(_("Worker inbox"), reverse("inbox_cases"), icon_name="mail", order=176)
+
+
+# The other screens' hooks: routing rules, the Q&A knowledge base, the dashboard and export.
+from . import answer_hooks, dashboard_hooks, rule_hooks  # noqa: E402, F401

@@ -1,0 +1,1 @@
+"""Wagtail hooks of the inbox's dashboard screens (imported by wagtail_hooks.py)."""
