@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lantoa.org import paths
+from lantoa.org import paths, scope
 from lantoa.org.models import Unit
 
 from . import bulk, compliance, evidence, notices
@@ -23,6 +23,8 @@ from .models import Action, Dispatch, DispatchStatus, TaskStatus, UnitTask
 from .targets import target_units
 
 CHUNK = 5000
+DISPATCH = "cascade.add_dispatch"
+ACT = "cascade.change_unittask"
 
 
 def dispatch_key(sender_id: int, *, article_id, campaign_id, parent_id, actions, targets, duty=None) -> str:
@@ -52,6 +54,7 @@ def do_dispatch(
 ) -> tuple[Dispatch, bool]:  # fmt: skip
     """Send content down from `sender`; returns (the dispatch, whether it is new). The tasks
     are made by the background fan-out once this commits."""
+    scope.require_perm(actor, DISPATCH, sender.pk, _("dispatches"))
     if due_on < timezone.localdate():
         raise ValidationError(_("The due day cannot be in the past."))
     with transaction.atomic():
@@ -160,6 +163,7 @@ def do_relay(task_owner_unit: Unit, dispatch: Dispatch, *, actor, due_on: dateti
     """The hub `task_owner_unit` passes a dispatch it received on to its own units with its
     note and due day; its own tasks of that dispatch become "relayed" (its units' work
     counts instead). The tasks below are made by the background fan-out."""
+    scope.require_perm(actor, DISPATCH, task_owner_unit.pk, _("dispatches"))
     if due_on < timezone.localdate():
         raise ValidationError(_("The due day cannot be in the past."))
     with transaction.atomic():
@@ -192,7 +196,9 @@ def do_mark(task: UnitTask, *, actor, status: str, day: datetime.date | None = N
             reactions: int | None = None, comments: int | None = None) -> UnitTask:  # fmt: skip
     """Mark a task done (with its evidence; a plan's duty with a report of what was done)
     or not applicable (with a reason); marking again replaces the evidence. The counts of
-    its unit and every unit above move."""
+    its unit and every unit above move. The actor needs to act for the task's unit (its
+    officer, or its hub acting for it)."""
+    scope.require_perm(actor, ACT, task.unit_id, _("tasks"))
     if status not in (TaskStatus.DONE, TaskStatus.NOT_APPLICABLE, TaskStatus.PENDING):
         raise ValidationError(_("This status cannot be set by hand."))
     day = day or timezone.localdate()

@@ -1,13 +1,15 @@
 """The cascade listens to the union tree: when a unit is merged into another, its pending
 tasks go on at the successor (done ones stay its history), and the compliance counts of
-every dispatch with tasks in the successor's subtree, whose paths just changed, are rebuilt."""
+every dispatch with tasks in the successor's subtree, whose paths just changed, are rebuilt.
+When a unit moves under another parent, the counts of every dispatch with tasks in its
+subtree are rebuilt: its tasks leave the old ancestors' counts and join the new ones'."""
 
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef
 
 from lantoa.org import paths
-from lantoa.org.actions import unit_merged
+from lantoa.org.actions import unit_merged, unit_moved
 
 from . import compliance
 from .models import TaskStatus, UnitTask
@@ -37,5 +39,10 @@ def on_unit_merged(sender, *, source, target, **kwargs) -> None:
     recount_under(target)
 
 
+def on_unit_moved(sender, *, unit, **kwargs) -> None:
+    recount_under(unit)
+
+
 def connect() -> None:
     unit_merged.connect(on_unit_merged, dispatch_uid="lantoa.cascade.move_pending_tasks")
+    unit_moved.connect(on_unit_moved, dispatch_uid="lantoa.cascade.recount_moved")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,17 +28,42 @@ CHART_DAYS = 120
 
 def reception(root: Dispatch, unit: Unit, day: datetime.date) -> dict[str, int]:
     """How the content was received in the unit's subtree by `day` (R20): the people its
-    units reached and the reactions and comments the officers read under their posts, from
-    the tasks done by then. Missing figures count as none."""
+    units reached and the reactions and comments under their posts. A share whose proof
+    confirmed the article's publication on the unit's channel reads that publication's
+    latest figures by `day` (entered by the officer, or fetched from the platform later:
+    `channels.publishing.fetch_statistics`), once per publication however many tasks
+    point at it; other done tasks give what their officer entered. Missing figures count
+    as none."""
     low, high = paths.subtree_bounds(unit.path)
     done = compliance.counted_tasks(root.pk).filter(
         unit__path__gte=low, unit__path__lt=high, status=TaskStatus.DONE, done_on__lte=day
     )
-    sums = done.aggregate(
-        posts=Count("pk", filter=~Q(evidence_url="") | Q(evidence_photo__isnull=False)),
-        reach=Sum("reach"), reactions=Sum("reactions"), comments=Sum("comments"),
-    )  # fmt: skip
+    sums = done.aggregate(posts=Count("pk", filter=~Q(evidence_url="") | Q(evidence_photo__isnull=False)))
+    own = done.filter(publication__isnull=True).aggregate(
+        reach=Sum("reach"), reactions=Sum("reactions"), comments=Sum("comments")
+    )
+    published = publication_figures(done.filter(publication__isnull=False).values("publication_id"), day)
+    for name in RECEPTION_FIGURES:
+        sums[name] = (own[name] or 0) + (published[name] or 0)
     return {name: value or 0 for name, value in sums.items()}
+
+
+RECEPTION_FIGURES = ("reach", "reactions", "comments")
+
+
+def publication_figures(publication_ids, day: datetime.date) -> dict[str, int | None]:
+    """The sums over the publications of each figure's latest known value on or before
+    `day` (a later fetch without reach keeps the reach entered before it)."""
+    from lantoa.channels.models import Publication, PublicationStat
+
+    def latest(name: str) -> Subquery:
+        known = {f"{name}__isnull": False}
+        rows = PublicationStat.objects.filter(publication=OuterRef("pk"), on_date__lte=day, **known)
+        return Subquery(rows.order_by("-on_date").values(name)[:1])
+
+    publications = Publication.objects.filter(pk__in=publication_ids)
+    publications = publications.annotate(**{f"latest_{name}": latest(name) for name in RECEPTION_FIGURES})
+    return publications.aggregate(**{name: Sum(f"latest_{name}") for name in RECEPTION_FIGURES})
 
 
 @dataclass(frozen=True)

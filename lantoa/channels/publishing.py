@@ -363,7 +363,10 @@ def fetch_channel_statistics(recent: QuerySet[Publication], now: datetime.dateti
         adapter = adapter_for(channel.kind)
         if not adapter.reads_statistics:
             continue
-        keys = {adapter.stat_key(p): p.pk for p in recent.filter(channel=channel)}
+        posts = list(recent.filter(channel=channel))
+        for post in posts:
+            post.channel = channel  # with its connection loaded: no query per post
+        keys = {adapter.stat_key(post): post.pk for post in posts}
         keys.pop("", None)
         if not keys:
             continue

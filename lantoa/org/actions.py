@@ -33,6 +33,7 @@ TREE = gettext_lazy("the union tree")
 
 # Sent after B is merged into A; later apps move B's open work to A from that date.
 unit_merged = Signal()  # kwargs: source, target, on_date, actor
+unit_moved = Signal()  # kwargs: unit (with its new path), old_parent, on_date, actor
 
 STATE_FIELDS = ("name", "short_name", "member_count", "worker_count", "female_member_count")
 DETAIL_FIELDS = (
@@ -251,6 +252,7 @@ def do_move_unit(unit: Unit, *, new_parent: Unit, on_date: datetime.date, actor,
         decision=decision,
         old_parent={"id": old_parent.pk, "name": old_parent.name} if old_parent else None,
     )
+    unit_moved.send(sender=Unit, unit=unit, old_parent=old_parent, on_date=on_date, actor=actor)
     return unit
 
 

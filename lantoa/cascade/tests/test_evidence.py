@@ -131,3 +131,53 @@ def test_no_publication_without_a_channel_of_that_kind_or_for_other_actions(worl
     board.refresh_from_db()
     other.refresh_from_db()
     assert board.publication_id is None and other.publication_id is None
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.facebook.com/maysongtien/posts/122100000000000042", "61550000000000123_122100000000000042"),
+        ("https://m.facebook.com/permalink.php?story_fbid=123456&id=789", "789_123456"),
+        ("https://www.facebook.com/maysongtien/posts/pfbid02abcXYZ", ""),  # Graph alone resolves these
+        ("https://www.facebook.com/share/p/1AbCdEf/", ""),
+        ("https://evil.example/maysongtien/posts/1", ""),
+    ],
+)
+def test_a_post_s_graph_id_is_read_from_its_address_where_it_can_be(url, expected):
+    from lantoa.channels.kinds.facebook_page.client import graph_post_id
+
+    assert graph_post_id(url, page_id="61550000000000123") == expected
+
+
+@pytest.mark.django_db
+def test_figures_fetched_from_facebook_for_a_shared_post_count_in_how_it_was_received(world, settings):
+    """A share confirmed by hand with the post's address: the statistics job reads the post's
+    reach, reactions and comments from Graph, and "Mức độ lan tỏa" counts them once, in place
+    of what the officer entered; a day before the fetch shows what was known then."""
+    import datetime
+
+    from django.utils import timezone
+
+    from lantoa.cascade import reports
+    from lantoa.channels import publishing
+    from lantoa.channels.connections import do_connect
+    from lantoa.channels.kinds.facebook_page.fake import FakeGraph
+
+    with FakeGraph() as graph:
+        settings.LANTOA_FACEBOOK_GRAPH_URL = graph.base_url
+        do_connect(world.page_channel, account_id=graph.page_id, secrets={"page_token": graph.token})
+        post = graph.add_post(message="Tháng Công nhân", reactions=57, comments=9, reach=410)
+        number = post.post_id.split("_")[1]
+        task = task_of(world.a, PAGE)
+        yesterday = timezone.localdate() - datetime.timedelta(days=1)
+        actions.do_mark(task, actor=world.officer_a, status=TaskStatus.DONE, day=yesterday, reach=340, reactions=3,
+                        url=f"https://www.facebook.com/maysongtien/posts/{number}")  # fmt: skip
+        before = reports.reception(world.sent, world.province, timezone.localdate())
+        assert (before["reach"], before["reactions"], before["comments"]) == (340, 3, 0)
+
+        assert publishing.fetch_statistics() == {"facebook_page": 1}
+
+    after = reports.reception(world.sent, world.province, timezone.localdate())
+    assert (after["reach"], after["reactions"], after["comments"]) == (410, 57, 9)
+    then = reports.reception(world.sent, world.province, yesterday)
+    assert (then["reach"], then["reactions"], then["comments"]) == (340, 3, 0)

@@ -114,3 +114,15 @@ def test_the_work_page_shows_the_unit_channels_and_their_verification(world, cli
     page = client.get(reverse("viec:index")).content.decode()
     assert "Nhóm Zalo CĐ phường Phú Khương" in page and "Chờ xác minh" in page
     assert "Long Châu" not in page  # another union's channel
+
+
+def test_marking_needs_rights_on_the_task_s_unit_not_only_the_pages_check(world):
+    """`do_mark` checks the actor itself: an officer of one commune cannot mark another's
+    task, even when called outside the officer pages; its own task it can."""
+    _plan, responsibility, communes, officer = world
+    own, other = hand(responsibility, communes)
+    with pytest.raises(ValidationError):
+        actions.do_mark(other, actor=officer, status=TaskStatus.DONE, report="Không phải việc của tôi")
+    assert UnitTask.objects.get(pk=other.pk).status == TaskStatus.PENDING
+    actions.do_mark(own, actor=officer, status=TaskStatus.NOT_APPLICABLE, reason="Đơn vị chưa có hội nghị")
+    assert UnitTask.objects.get(pk=own.pk).status == TaskStatus.NOT_APPLICABLE

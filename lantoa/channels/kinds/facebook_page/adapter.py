@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..adapters import Adapter, ManualActionNeeded, PostContent, register
 from ..base import PlatformError, Posted, PostStats, http_client
-from .client import FacebookPageClient
+from .client import FacebookPageClient, graph_post_id
 
 
 def as_manual(error: PlatformError) -> PlatformError:
@@ -28,6 +28,14 @@ class FacebookPageAdapter(Adapter):
     sends = True
     reads_statistics = True
     variant_kind = "facebook_post"
+
+    def stat_key(self, publication) -> str:
+        """The Graph id of the post: the one it was published under, or, for a post shared
+        by hand and confirmed with its address, the id read from that address."""
+        if publication.external_id:
+            return publication.external_id
+        connection = getattr(publication.channel, "connection", None)
+        return graph_post_id(publication.url or "", page_id=connection.account_id if connection else "")
 
     def client(self, connection, http) -> FacebookPageClient:
         from lantoa.channels.connections import secrets_of

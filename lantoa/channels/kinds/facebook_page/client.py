@@ -41,6 +41,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 from django.conf import settings
@@ -81,6 +82,33 @@ MAX_MESSAGE_CHARS = 2000
 OUTSIDE_WINDOW_SUBCODE = 2018278
 # unverified: 551 "This person isn't available right now" (blocked the Page, left).
 UNAVAILABLE = 551
+
+
+# --- A post's Graph id from its address ----------------------------------------------
+
+POST_PATH_RE = re.compile(r"^/[^/]+/posts/(\d{1,30})/?$")
+STORY_PATHS = ("/permalink.php", "/story.php")
+
+
+def graph_post_id(url: str, *, page_id: str) -> str:
+    """The Graph id ("<page-id>_<post-id>") of a Page post from the address an officer gave,
+    "" when it cannot be read from it. Readable: `facebook.com/<page>/posts/<digits>` (with
+    the connected Page's id) and `permalink.php?story_fbid=<digits>&id=<digits>`. Not
+    readable: the `pfbid…` addresses and `/share/` links, whose ids Graph alone resolves.
+    unverified: that a post's numeric id in its address is the `<post-id>` half of its Graph
+    id is what Page posts' addresses have shown; a wrong id is answered "does not exist"
+    (100/33), which `statistics` skips."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not (parts.hostname or "").endswith("facebook.com"):
+        return ""
+    if parts.path in STORY_PATHS:
+        query = parse_qs(parts.query)
+        story, owner = query.get("story_fbid", [""])[0], query.get("id", [""])[0]
+        return f"{owner}_{story}" if story.isdigit() and owner.isdigit() else ""
+    found = POST_PATH_RE.match(parts.path)
+    if found and page_id.isdigit():
+        return f"{page_id}_{found.group(1)}"
+    return ""
 
 
 # --- Errors --------------------------------------------------------------------------
