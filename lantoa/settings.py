@@ -172,7 +172,7 @@ TEMPLATES = [
 
 # Database: SQLite in WAL mode by default, PostgreSQL when DATABASE_URL is set.
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         # Compiling plans took longer than running the rollup queries (bench/plans.py).
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
@@ -189,6 +189,12 @@ else:
                     "PRAGMA busy_timeout=20000; PRAGMA foreign_keys=ON;"
                 ),
             },
+            # Each web thread keeps its connection: opening one (this schema parsed, the
+            # pragmas above) cost more than a webhook's whole work, and closing the last one
+            # checkpoints the WAL. bench/webhooks.py, 04/12/2026: a redelivered Zalo event
+            # went from 8% of the bare view's requests a second to 58% (lantoa/inbox/webhooks.py).
+            "CONN_MAX_AGE": None,
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

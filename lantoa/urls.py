@@ -41,6 +41,7 @@ urlpatterns += [
     path("dang-nhap/", include("lantoa.org.signin_urls")),
     path("viec/", include("lantoa.cascade.officer_urls")),  # the grassroots officer's pages
     path("gop-y/", include("lantoa.inbox.public_urls")),  # workers write to their union
+    path("hoi-dap/", include("lantoa.inbox.qa_urls")),  # the portal's Q&A section (issue 14)
     path("", include("lantoa.portal.urls")),
     path("", front_page, name="front_page"),
     path("", include(wagtail_urls)),

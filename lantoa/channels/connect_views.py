@@ -1,5 +1,6 @@
 """Connecting a channel to its account on its platform: a Facebook page by a long-lived
-page access token, a Zalo OA through Zalo's OAuth v4 with PKCE; and cutting a connection.
+page access token, a Zalo OA through Zalo's OAuth v4 with PKCE, a union's mailbox by its
+IMAP (and optionally SMTP) server and password; and cutting a connection.
 
 Who: whoever may change channels on the channel's unit (`channels.change_channel`); anyone
 else gets 404, as for a channel they cannot see. Only Facebook pages and Zalo OAs connect;
@@ -12,6 +13,11 @@ the OA's administrator to Zalo, which comes back to one fixed address (the callb
 address registered in the Zalo app) with `code`, `oa_id` and `state`. The callback takes
 the pending flow out of the session (a flow is used once), accepts only the state it
 holds, checks the rights again and exchanges the code with the verifier.
+
+E-mail: the IMAP login is tried (and the folder opened) before anything is stored; the
+SMTP server, optional, is not tried (the first answer shows whether it works). The form
+shows back the server, port, security, user name and folder of a stored connection, never
+a password: reconnecting means typing the password again.
 """
 
 from __future__ import annotations
@@ -33,14 +39,15 @@ from django.views.generic import FormView
 from lantoa.org import scope
 from lantoa.org.views import TitledAdminView
 
-from .connections import do_connect, do_disconnect
+from .connections import do_connect, do_disconnect, secrets_of
 from .kinds.base import PlatformError, http_client
+from .kinds.email.client import DEFAULT_PORTS, MailboxClient, MailboxSettings
 from .kinds.facebook_page.client import FacebookPageClient
 from .kinds.zalo_oa.client import ZaloOAuth, make_pkce_pair
 from .models import Channel, ChannelKind, Connection
 
 CHANGE_PERM = "channels.change_channel"
-CONNECTABLE = (ChannelKind.FACEBOOK_PAGE, ChannelKind.ZALO_OA)
+CONNECTABLE = (ChannelKind.FACEBOOK_PAGE, ChannelKind.ZALO_OA, ChannelKind.EMAIL)
 ZALO_FLOW_KEY = "lantoa_zalo_connect"  # the session's pending Zalo flow: state, verifier, channel
 OA_ID_RE = re.compile(r"^\d{1,30}$")
 
@@ -71,6 +78,7 @@ def connection_context(user, channel: Channel) -> dict:
             "connection": Connection.objects.select_related("connected_by").filter(channel=channel).first(),
             "may_connect": scope.has_perm(user, CHANGE_PERM, channel.unit_id),
             "is_zalo": channel.kind == ChannelKind.ZALO_OA,
+            "is_email": channel.kind == ChannelKind.EMAIL,
             "zalo_configured": zalo_configured(),
         }
     }
@@ -140,6 +148,110 @@ class ConnectFacebookView(TitledAdminView, FormView):
             return self.form_invalid(form)
         do_connect(self.channel, account_id=page_id, secrets={"page_token": token}, actor=self.request.user)
         messages.success(self.request, _("Connected to the Facebook page “%(page)s”.") % {"page": name})
+        return redirect(inspect_url(self.channel))
+
+
+# --- E-mail: an IMAP mailbox (and, optionally, its SMTP server for answers)
+
+SECURITY_CHOICES = [
+    ("ssl", gettext_lazy("SSL/TLS")),
+    ("starttls", gettext_lazy("STARTTLS")),
+    ("none", gettext_lazy("None (local network only)")),
+]
+EMAIL_SECRET_FIELDS = ("host", "port", "security", "username", "folder", "smtp_host", "smtp_port", "smtp_security",
+                       "smtp_username")  # fmt: skip
+HOST_RE = r"^[A-Za-z0-9.-]{1,253}$"
+
+
+def password_field(label, *, required: bool = True) -> forms.CharField:
+    return forms.CharField(
+        label=label, max_length=500, required=required, strip=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password", "spellcheck": "false"}),
+    )  # fmt: skip
+
+
+def host_field(label, *, required: bool = True) -> forms.RegexField:
+    invalid = gettext_lazy("Enter a server name such as imap.example.vn.")
+    return forms.RegexField(label=label, regex=HOST_RE, max_length=253, required=required,
+                            error_messages={"invalid": invalid})  # fmt: skip
+
+
+class EmailMailboxForm(forms.Form):
+    address = forms.EmailField(label=gettext_lazy("Mailbox address"), max_length=254,
+                               help_text=gettext_lazy("Workers write to it; answers are sent from it."))  # fmt: skip
+    host = host_field(gettext_lazy("Incoming mail server (IMAP)"))
+    security = forms.ChoiceField(label=gettext_lazy("Security"), choices=SECURITY_CHOICES, initial="ssl")
+    port = forms.IntegerField(label=gettext_lazy("Port"), min_value=1, max_value=65535, required=False,
+                              help_text=gettext_lazy("Empty: 993 for SSL/TLS, 143 otherwise."))  # fmt: skip
+    username = forms.CharField(label=gettext_lazy("User name"), max_length=254, required=False,
+                               help_text=gettext_lazy("Empty: the mailbox address."))  # fmt: skip
+    password = password_field(gettext_lazy("Password"))
+    folder = forms.CharField(label=gettext_lazy("Folder"), max_length=200, initial="INBOX")
+    smtp_host = host_field(gettext_lazy("Outgoing mail server (SMTP)"), required=False)
+    smtp_security = forms.ChoiceField(label=gettext_lazy("SMTP security"), choices=SECURITY_CHOICES,
+                                      initial="starttls")  # fmt: skip
+    smtp_port = forms.IntegerField(label=gettext_lazy("SMTP port"), min_value=1, max_value=65535, required=False)
+    smtp_username = forms.CharField(label=gettext_lazy("SMTP user name"), max_length=254, required=False)
+    smtp_password = password_field(gettext_lazy("SMTP password"), required=False)
+
+    def secrets(self) -> dict:
+        """What the connection seals: the SMTP part only when a server is given."""
+        data = self.cleaned_data
+        found = {
+            "address": data["address"].lower(), "host": data["host"], "security": data["security"],
+            "port": data["port"] or DEFAULT_PORTS[data["security"]], "username": data["username"] or data["address"],
+            "password": data["password"], "folder": data["folder"].strip() or "INBOX",
+        }  # fmt: skip
+        if data["smtp_host"]:
+            found.update({name: data[name] for name in ("smtp_host", "smtp_security", "smtp_port", "smtp_username",
+                                                        "smtp_password")})  # fmt: skip
+        return found
+
+
+def check_mailbox(secrets: dict) -> None:
+    """Log in and open the folder; PlatformError when the server refuses."""
+    with MailboxClient(MailboxSettings.from_secrets(secrets)) as box:
+        box.check()
+
+
+def mailbox_refusal(error: PlatformError) -> str:
+    if error.code == "auth":
+        return _("The mail server refused this user name or password. Nothing was stored.")
+    return _("%(reason)s Nothing was stored.") % {"reason": error.message}
+
+
+class ConnectEmailView(TitledAdminView, FormView):
+    template_name = "channels/connect/email.html"
+    form_class = EmailMailboxForm
+    page_title = gettext_lazy("Connect the mailbox")
+    header_icon = "mail"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.channel = connectable_channel(request.user, kwargs["pk"], kinds=(ChannelKind.EMAIL,))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.channel.name
+
+    def get_initial(self):
+        connection = Connection.objects.filter(channel=self.channel).first()
+        if connection is None:
+            return {"address": self.channel.address if "@" in self.channel.address else ""}
+        stored = secrets_of(connection)
+        return {"address": connection.account_id, **{k: stored[k] for k in EMAIL_SECRET_FIELDS if k in stored}}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "channel": self.channel, "back_url": inspect_url(self.channel)}
+
+    def form_valid(self, form):
+        secrets = form.secrets()
+        try:
+            check_mailbox(secrets)
+        except PlatformError as error:
+            form.add_error(None, mailbox_refusal(error))
+            return self.form_invalid(form)
+        do_connect(self.channel, account_id=secrets["address"], secrets=secrets, actor=self.request.user)
+        messages.success(self.request, _("The mailbox %(address)s is connected.") % {"address": secrets["address"]})
         return redirect(inspect_url(self.channel))
 
 
@@ -221,6 +333,7 @@ def disconnect(request, pk):
 urlpatterns = [
     path("channels/<int:pk>/connect/facebook/", ConnectFacebookView.as_view(), name="channels_connect_facebook"),
     path("channels/<int:pk>/connect/zalo/", connect_zalo, name="channels_connect_zalo"),
+    path("channels/<int:pk>/connect/email/", ConnectEmailView.as_view(), name="channels_connect_email"),
     path("channels/connect/zalo/callback/", zalo_callback, name="channels_connect_zalo_callback"),
     path("channels/<int:pk>/disconnect/", disconnect, name="channels_disconnect"),
 ]

@@ -125,7 +125,7 @@ class InboxDemo:
         self.texts = texts_by_topic()
         self.channels = {intake_: channel_of(self.province, kind) for intake_, kind in
                          ((Intake.ZALO_OA, ChannelKind.ZALO_OA), (Intake.MESSENGER, ChannelKind.FACEBOOK_PAGE),
-                          (Intake.PORTAL, ChannelKind.PORTAL))}  # fmt: skip
+                          (Intake.PORTAL, ChannelKind.PORTAL), (Intake.EMAIL, ChannelKind.EMAIL))}  # fmt: skip
         names = ("tinh.tuyengiao", "captren.demo", "coso.demo")
         self.officers = list(get_user_model().objects.filter(username__in=names).order_by("username"))
         self.count = 0
@@ -176,17 +176,18 @@ class InboxDemo:
         if known:
             person = {"name": f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
                       "phone": f"0912000{n % 1000:03d}", "consent": True}  # fmt: skip
-            if via == Intake.EMAIL:
-                person["email"] = f"nld.demo{n:03d}@example.vn"
             if via == Intake.ZALO_OA:
                 person["zalo"] = person["phone"]
+        external_id = f"demo-{via}-{n:04d}"
+        if via == Intake.EMAIL:  # an e-mail always has its sender's address, the contact's id
+            external_id = person["email"] = f"nld.demo{n:03d}@example.vn"
         employer = "" if via == Intake.WALK_IN and rng.random() < 0.3 else employer_as_typed(rng, union.name)
         channel = self.channels.get(via)
         chosen = None
         if channel is None:
             chosen = union.parent_id if via in (Intake.WALK_IN, Intake.PORTAL) else self.province.pk
         return intake.Inbound(
-            intake=via, external_id=f"demo-{via}-{n:04d}", text=text, sent_at=opened, message_id=f"demo-msg-{n:04d}",
+            intake=via, external_id=external_id, text=text, sent_at=opened, message_id=f"demo-msg-{n:04d}",
             channel_id=channel.pk if channel else None, unit_id=chosen, employer=employer,
             to_upper_level=via == Intake.PORTAL and rng.random() < 0.08,
             publish_consent=known and rng.random() < 0.5, **person,
@@ -225,7 +226,7 @@ class InboxDemo:
         return None
 
     def answer(self, case: Case, text: str, at: datetime.datetime, author) -> Message:
-        sent = SendStatus.SENT if case.intake in actions.PLATFORM_INTAKES else SendStatus.NONE
+        sent = SendStatus.SENT if actions.replied_on_channel(case) else SendStatus.NONE
         message = Message.objects.create(case=case, direction=Direction.OUT, body=text, author=author, created_at=at,
                                          send_status=sent)  # fmt: skip
         case.status, case.first_response_at = CaseStatus.ANSWERED, case.first_response_at or at

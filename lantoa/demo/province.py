@@ -1008,6 +1008,15 @@ class DemoBuilder:
         )
         self.channel(
             unit,
+            ChannelKind.EMAIL,
+            f"Hộp thư góp ý - Công đoàn tỉnh {province.name}",
+            f"gopy@ldld{slug}.example.vn",
+            purpose=Purpose.FEEDBACK,
+            verified=True,
+            **since,
+        )
+        self.channel(
+            unit,
             ChannelKind.YOUTUBE,
             f"Công đoàn {province.name} TV",
             f"https://www.youtube.com/@{slug}",

@@ -71,7 +71,7 @@ def do_answer(case: Case, *, actor, text: str) -> Message:
     if window is not None and not window.open:
         raise ValidationError({"text": window.advice_vi})
     now = timezone.now()
-    sends = case.intake in PLATFORM_INTAKES
+    sends = replied_on_channel(case)
     message = Message.objects.create(case=case, direction=Direction.OUT, body=text, author=actor, created_at=now,
                                      send_status=SendStatus.QUEUED if sends else SendStatus.NONE)  # fmt: skip
     case.status = CaseStatus.ANSWERED
@@ -79,8 +79,15 @@ def do_answer(case: Case, *, actor, text: str) -> Message:
     case.save(update_fields=["status", "first_response_at"])
     if sends:
         enqueue_send(message)
-    tell_the_worker(case)
+    if not (sends and case.intake == Intake.EMAIL):  # the e-mail answer is itself the news
+        tell_the_worker(case)
     return message
+
+
+def replied_on_channel(case: Case) -> bool:
+    """Whether the answer goes back where the worker wrote: a Zalo OA or Messenger chat, or
+    the union's mailbox that received the e-mail (not an e-mail staff recorded by hand)."""
+    return case.intake in PLATFORM_INTAKES or (case.intake == Intake.EMAIL and case.channel_id is not None)
 
 
 def enqueue_send(message: Message) -> None:
@@ -144,6 +151,14 @@ def deliver(case: Case, message: Message) -> str:
                             code="not_connected")  # fmt: skip
     adapter = adapter_for(case.channel.kind)
     recipient = case.contact.external_id
+    if case.intake == Intake.EMAIL:
+        inbound = case.messages.filter(direction=Direction.IN).exclude(external_id="").order_by("-created_at", "-pk")
+        last = inbound.values_list("external_id", flat=True).first() or ""
+        first = inbound.order_by("created_at", "pk").values_list("external_id", flat=True).first() or ""
+        return adapter.send_reply(
+            connection, to=case.contact.email or recipient, subject=f"{case.subject or case.code} [{case.code}]",
+            body=message.body, in_reply_to=last, references=tuple(dict.fromkeys(i for i in (first, last) if i)),
+        )  # fmt: skip
     if case.intake == Intake.ZALO_OA:
         quoted = case.messages.filter(direction=Direction.IN).exclude(external_id="").order_by("-created_at").first()
         quote = quoted.external_id if quoted else ""
@@ -182,8 +197,10 @@ def do_note(case: Case, *, actor, text: str) -> Message:
 
 @transaction.atomic
 def do_assign(case: Case, *, actor, unit: Unit | None = None, user=None) -> Case:
-    """Hand the case to another unit in the actor's scope, or to a person of its unit."""
+    """Hand the case to another unit in the actor's scope, or to a person of its unit; the
+    person (or the unit's handlers) hears of it."""
     require_change(actor, case)
+    before = (case.unit_id, case.assignee_id)
     if unit is not None and unit.pk != case.unit_id:
         scope.require_perm(actor, CHANGE, unit.pk, _("cases"))
         case.unit, case.assignee = unit, None
@@ -192,9 +209,14 @@ def do_assign(case: Case, *, actor, unit: Unit | None = None, user=None) -> Case
         if not scope.has_perm(user, CHANGE, case.unit_id):
             raise ValidationError(_("This person cannot handle cases of %(unit)s.") % {"unit": case.unit.name})
         case.assignee = user
+    changed = (case.unit_id, case.assignee_id) != before
     if case.status == CaseStatus.NEW:
         case.status = CaseStatus.ASSIGNED
     case.save(update_fields=["unit", "assignee", "status"])
+    if changed and actor is not None:  # the system assigns at intake (told there) and in the demo loader
+        from . import notices
+
+        notices.case_assigned(case, actor)
     return case
 
 

@@ -3,7 +3,11 @@
 Each path keeps what the platform or the form sent in `RawEvent.payload`:
 - Zalo OA: the webhook's event object (`channels.kinds.zalo_oa.webhook.parse_event`);
 - Messenger: one page entry with one messaging event (`facebook_page.messenger`);
-- the portal form: its cleaned fields (`forms.WorkerMessageForm.payload`).
+- the portal form: its cleaned fields (`forms.WorkerMessageForm.payload`);
+- e-mail: the parsed message (`channels.kinds.email.parse.ParsedMail.payload`, with the
+  attachments `mail.save_attachments` listed). The sender's address, lowercased, is the
+  contact: their later mails, replies to the union's answer included (the subject carries
+  the case's code), join their open case (`intake.open_case_of`).
 """
 
 from __future__ import annotations
@@ -69,13 +73,57 @@ def read_form(raw: RawEvent) -> Inbound:
     )  # fmt: skip
 
 
+def read_email(raw: RawEvent) -> Inbound | None:
+    """The worker's mail; None for an auto-reply or a bounce (kept, no case)."""
+    data = raw.payload
+    if isinstance(data, dict) and "from_address" not in data and isinstance(data.get("text"), str):
+        return read_form(raw)  # an e-mail staff recorded by hand, as a form
+    if not isinstance(data, dict) or data.get("unparsed"):
+        raise InvalidPayload("e-mail that could not be parsed")
+    address = data.get("from_address")
+    if not isinstance(address, str) or "@" not in address:
+        raise InvalidPayload("e-mail without a sender")
+    if data.get("automatic") is True:
+        return None
+
+    def text(name: str) -> str:
+        value = data.get(name)
+        return value.strip() if isinstance(value, str) else ""
+
+    return Inbound(
+        intake=Intake.EMAIL, external_id=address.strip().lower(), text=mail_text(text("subject"), text("text")),
+        sent_at=mail_sent_at(text("sent_at"), raw.received_at), channel_id=raw.channel_id,
+        message_id=text("message_id"), name=text("from_name"), email=address.strip().lower()[:254],
+        attachments=tuple(item for item in data.get("attachments") or () if isinstance(item, dict)),
+    )  # fmt: skip
+
+
+REPLY_PREFIXES = ("re:", "tl:", "trả lời:", "fw:", "fwd:", "chuyển tiếp:")
+
+
+def mail_text(subject: str, body: str) -> str:
+    """The subject, then the body; a reply's subject ("Re: … [LT-…]") says nothing new."""
+    if not subject or subject.lower().startswith(REPLY_PREFIXES):
+        return body or subject
+    return f"{subject}\n\n{body}" if body else subject
+
+
+def mail_sent_at(value: str, received_at: datetime.datetime) -> datetime.datetime:
+    """The Date header, unless it is missing or far from when the mail arrived (a sender's
+    clock or a forged date must not move a deadline)."""
+    sent_at = parse_datetime(value) if value else None
+    if sent_at is None or abs(sent_at - received_at) > datetime.timedelta(days=1):
+        return received_at
+    return sent_at
+
+
 READERS = {
     Intake.ZALO_OA: read_zalo,
     Intake.MESSENGER: read_messenger,
     Intake.PORTAL: read_form,
     Intake.HOTLINE: read_form,
     Intake.WALK_IN: read_form,
-    Intake.EMAIL: read_form,
+    Intake.EMAIL: read_email,
 }
 
 

@@ -24,7 +24,7 @@ from django.utils import timezone
 from lantoa.org.models import Unit, UnitKind
 from lantoa.vi.text import fold
 
-from . import deadlines
+from . import deadlines, notices, search
 from .models import Case, CaseRoute, CaseStatus, Contact, Direction, Message, RawEvent, Urgency
 
 log = logging.getLogger(__name__)
@@ -71,14 +71,20 @@ def new_pseudonym() -> str:
 # --- Storing what arrived
 
 
-def store_event(intake: str, *, key: str, payload: dict, channel=None) -> tuple[RawEvent, bool]:
+def store_event(
+    intake: str, *, key: str, payload: dict, channel=None, channel_id: int | None = None, error: str = ""
+) -> tuple[RawEvent, bool]:
     """The delivery stored once by `key`; (the row, whether it is new). Safe under
-    concurrent redeliveries: the unique key decides, the loser reads the winner's row."""
+    concurrent redeliveries: the unique key decides, the loser reads the winner's row.
+    `channel_id` spares a caller that only holds the id a read of the channel. With an
+    `error` the row is stored already processed: kept for staff to see, never given to the
+    worker (whose own refusals read "invalid: …" the same way)."""
+    now = timezone.now()
+    owner = {"channel": channel} if channel is not None else {"channel_id": channel_id}
     try:
         with transaction.atomic():
-            raw = RawEvent.objects.create(
-                intake=intake, key=key[:200], payload=payload, channel=channel, received_at=timezone.now()
-            )
+            raw = RawEvent.objects.create(intake=intake, key=key[:200], payload=payload, received_at=now,
+                                          error=error[:1000], processed_at=now if error else None, **owner)  # fmt: skip
     except IntegrityError:
         return RawEvent.objects.get(key=key[:200]), False
     return raw, True
@@ -119,13 +125,21 @@ def receive(inbound: Inbound, *, raw: RawEvent | None = None) -> Message:
     contact = contact_for(inbound)
     text = inbound.text[:MAX_TEXT]
     case = open_case_of(contact, inbound.sent_at)
-    if case is None:
+    new = case is None
+    if new:
         case = open_case(contact, inbound, text)
     else:
         reopen(case, inbound.sent_at)
     message = Message.objects.create(case=case, direction=Direction.IN, body=text, raw=raw,
                                      external_id=inbound.message_id[:200], created_at=inbound.sent_at)  # fmt: skip
     Case.objects.filter(pk=case.pk).update(last_inbound_at=inbound.sent_at)
+    search.refresh_case(case.pk)  # what staff search the case by: the worker's words too
+    if not new:
+        notices.worker_wrote(case)
+    elif case.assignee_id:
+        notices.case_assigned(case, None)
+    else:
+        notices.case_arrived(case)
     return message
 
 
@@ -134,12 +148,16 @@ def open_case(contact: Contact, inbound: Inbound, text: str) -> Case:
 
     prediction = classify(text)
     employer_unit = match_employer(inbound.employer, within=inbound.unit_id or channel_unit_id(inbound.channel_id))
-    unit = routing.route(
+    # The base routing, then the unions' rules (routing.apply_rules): the unit, maybe a person.
+    routed = routing.route_case(
         topic=prediction.topic, urgency=prediction.urgency, employer_unit=employer_unit,
         chosen_unit_id=inbound.unit_id, channel_id=inbound.channel_id, to_upper_level=inbound.to_upper_level,
     )  # fmt: skip
+    unit = routed.unit
+    status = CaseStatus.ASSIGNED if routed.assignee is not None else CaseStatus.NEW
     case = Case.objects.create(
         code=unique_code(), contact=contact, intake=inbound.intake, channel_id=inbound.channel_id, unit=unit,
+        assignee=routed.assignee, status=status,
         employer=inbound.employer[:255], employer_unit=employer_unit, to_upper_level=inbound.to_upper_level,
         subject=subject_of(text), topic=prediction.topic, urgency=prediction.urgency,
         classified_by=prediction.source, opened_at=inbound.sent_at, last_inbound_at=inbound.sent_at,

@@ -214,7 +214,7 @@ class RoutingRule(models.Model):
         ordering = ["unit", "position", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.unit_id}:{self.topic or '*'}/{self.urgency or '*'}"
+        return f"{self.unit}: {self.get_topic_display() or '*'}, {self.get_urgency_display() or '*'}"
 
     @property
     def unit_id_for_scope(self) -> int:
@@ -231,7 +231,7 @@ class Answer(models.Model):
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, default=Topic.OTHER)
     question = models.TextField(_("question"))
     answer = models.TextField(_("answer"))
-    case = models.ForeignKey(Case, verbose_name=_("from case"), null=True, blank=True, on_delete=models.SET_NULL,
+    case = models.ForeignKey(Case, verbose_name=_("from case"), null=True, blank=True, on_delete=models.PROTECT,
                              related_name="answers")  # fmt: skip
     public = models.BooleanField(_("shown on the portal"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)

@@ -51,6 +51,7 @@ from lantoa.privacy.registry import Erasure, Table, register_person_model, regis
 from lantoa.vi import formats
 from lantoa.workspace.models import Notification
 
+from .answers import erase_answers_of
 from .forms import ATTACHMENT_DIR
 from .models import Attachment, Case, Contact, Direction, Message, RawEvent, TrainingExample
 
@@ -84,7 +85,12 @@ def may_manage_contact(actor, contact: Contact) -> bool:
     return any(scope.has_perm(actor, CHANGE_CASE, unit_id) for unit_id in sorted(unit_ids))
 
 
-register_person_model(Contact, may_manage=may_manage_contact, identifiers=contact_identifiers)
+def contact_units(contact: Contact) -> list[int]:
+    """The units handling the worker's cases (the units their data belongs to)."""
+    return sorted(set(Case.objects.filter(contact_id=contact.pk).values_list("unit_id", flat=True)))
+
+
+register_person_model(Contact, may_manage=may_manage_contact, identifiers=contact_identifiers, units=contact_units)
 
 
 def _contact(erasure: Erasure) -> Contact:
@@ -263,9 +269,15 @@ def erase_message_texts(erasure: Erasure, messages) -> int:
 
 
 def erase_cases(erasure: Erasure, cases) -> int:
-    """Cases stay for the counts (topic, urgency, unit, status, dates); the employer and
-    the subject (the start of the worker's first message) go, and nothing is published."""
-    return cases.update(employer="", subject=erased_text(), publish_consent=False)
+    """Cases stay for the counts (topic, urgency, unit, status, dates); the employer, the
+    subject (the start of the worker's first message) and the search text made of them go,
+    and nothing is published."""
+    from .search import refresh_case
+
+    changed = cases.update(employer="", subject=erased_text(), publish_consent=False)
+    for case_id in cases.values_list("pk", flat=True):
+        refresh_case(case_id)
+    return changed
 
 
 def erase_messages(erasure: Erasure) -> int:
@@ -275,6 +287,7 @@ def erase_messages(erasure: Erasure) -> int:
     changed += erase_attachments(messages)
     changed += erase_message_texts(erasure, messages)
     changed += TrainingExample.objects.filter(case__in=cases).delete()[0]
+    changed += erase_answers_of(cases, _scrubber(erasure))  # before the employer, which it hides, goes
     changed += erase_cases(erasure, cases)
     return changed
 

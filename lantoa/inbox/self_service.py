@@ -27,14 +27,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.log_actions import log
 
-from lantoa.privacy.actions import pseudonym, record_access
+from lantoa.privacy.actions import erase_everywhere, record_access
 from lantoa.privacy.models import AccessAction, AccessRecord, AccessRecordUnit
-from lantoa.privacy.registry import SOURCES, Erasure, Table, sources_for
+from lantoa.privacy.registry import SOURCES, Table
 from lantoa.vi import formats
 
 from .forms import normalize_code
 from .models import Case, Contact
-from .personal_data import contact_identifiers, may_manage_contact
+from .personal_data import contact_units, may_manage_contact
 
 # What the worker's own export holds: what they told us and what they were answered.
 SELF_SERVICE_SOURCES = ("inbox.contact", "inbox.messages")
@@ -54,10 +54,6 @@ def sender_label() -> str:
         return gettext("the sender (own request)")
 
 
-def _unit_ids(contact: Contact) -> list[int]:
-    return sorted(set(Case.objects.filter(contact=contact).values_list("unit_id", flat=True)))
-
-
 def _record_by_sender(contact: Contact, *, action: str, subject_label: str, description: str) -> AccessRecord:
     """An access record with no account behind it (`record_access` needs a user)."""
     record = AccessRecord.objects.create(
@@ -70,7 +66,7 @@ def _record_by_sender(contact: Contact, *, action: str, subject_label: str, desc
         subject_label=subject_label[:255],
         description=description[:255],
     )
-    AccessRecordUnit.objects.bulk_create(AccessRecordUnit(record=record, unit_id=pk) for pk in _unit_ids(contact))
+    AccessRecordUnit.objects.bulk_create(AccessRecordUnit(record=record, unit_id=pk) for pk in contact_units(contact))
     return record
 
 
@@ -112,16 +108,13 @@ def erase_contact(contact: Contact, *, actor=None) -> dict[str, int]:
     list(Case.objects.select_for_update().filter(contact=contact).values_list("pk", flat=True))
     if actor is not None and not may_manage_contact(actor, contact):
         raise PermissionDenied
-    erasure = Erasure(
-        person=contact, pseudonym=pseudonym(contact), identifiers=tuple(contact_identifiers(contact)), actor=actor
-    )
-    counts = {source.key: source.eraser(erasure) for source in sources_for(contact) if source.eraser is not None}
+    erasure, counts = erase_everywhere(contact, actor=actor)
     with translation.override(settings.LANGUAGE_CODE):
         description = gettext("Personal data erased")
     if actor is None:
         _record_by_sender(contact, action=AccessAction.ERASE, subject_label=erasure.pseudonym, description=description)
     else:
-        units = _unit_ids(contact)
+        units = contact_units(contact)
         record_access(actor, action=AccessAction.ERASE, subject=contact, units=units,
                       subject_label=erasure.pseudonym, description=description)  # fmt: skip
     contact.refresh_from_db()

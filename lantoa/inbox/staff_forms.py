@@ -46,7 +46,9 @@ class CaseFilterForm(CapitalisedLabels, forms.Form):
         label=_("Search"),
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"placeholder": _("Code or subject"), "enterkeyhint": "search"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Code, subject, employer or the worker's words"), "enterkeyhint": "search"}
+        ),
     )
     status = forms.ChoiceField(label=_("status"), required=False, choices=ANY + list(CaseStatus.choices))
     topic = forms.ChoiceField(label=_("topic"), required=False, choices=ANY + list(Topic.choices))
@@ -65,8 +67,41 @@ class CaseFilterForm(CapitalisedLabels, forms.Form):
 
 
 class AnswerForm(CapitalisedLabels, forms.Form):
+    """The answer, and a ready answer of the knowledge base to start from (`ready`: the
+    case's page fills the text with it, by script or by "Dùng câu trả lời này"). `typed`
+    keeps what was in the text before a ready answer replaced it, to restore it."""
+
+    ready = forms.CharField(label=_("Ready answer"), required=False, max_length=20,
+                            widget=forms.Select(attrs={"data-ready-answer": "", "data-confirm": _(
+                                "Replace the text you typed with the ready answer?")}))  # fmt: skip
     text = forms.CharField(label=_("Answer to the worker"), max_length=MAX_TEXT, strip=False,
                            widget=forms.Textarea(attrs={"rows": 6}))  # fmt: skip
+    typed = forms.CharField(required=False, max_length=MAX_TEXT, strip=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, ready=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ready_answers = {str(answer.pk): answer for answer in ready}
+        if self.ready_answers:
+            choices = [(pk, ready_label(answer)) for pk, answer in self.ready_answers.items()]
+            self.fields["ready"].widget.choices = [("", _("(none: write it yourself)")), *choices]
+        else:
+            del self.fields["ready"]
+
+    def clean_ready(self) -> str:
+        """A ready answer gone since the page was drawn does not stop the answer being sent."""
+        value = self.cleaned_data.get("ready", "")
+        return value if value in self.ready_answers else ""
+
+    def ready_choice(self):
+        """The ready answer chosen in the posted data, None when none or an unknown one."""
+        value = self.data.get("ready", "") if self.is_bound else ""
+        return self.ready_answers.get(value) if isinstance(value, str) else None
+
+
+def ready_label(answer) -> str:
+    question = " ".join(answer.question.split())
+    short = question if len(question) <= 80 else question[:79] + "…"
+    return f"{answer.get_topic_display()}: {short}"
 
 
 class NoteForm(CapitalisedLabels, forms.Form):

@@ -32,6 +32,21 @@ def send_answer(message_id: int) -> str:
 describe_task(send_answer, label=_("Send an answer to a worker"))
 
 
+@periodic(every=datetime.timedelta(minutes=2), name="inbox.poll_mail")
+@background_task(max_attempts=1)
+def poll_mail() -> str:
+    """Read the unions' mailboxes: each unseen e-mail stored once and received. Not
+    retried: the next poll, two minutes on, is the retry; a mailbox's error stays on its
+    channel's connection."""
+    from . import mail
+
+    results = mail.poll_mailboxes()
+    return " ".join(f"{r.channel_id}:{r.stored}+{r.repeated}{'!' if r.error else ''}" for r in results)
+
+
+describe_task(poll_mail, label=_("Read the unions' mailboxes"))
+
+
 @periodic(every=datetime.timedelta(minutes=15), name="inbox.escalate")
 @background_task(max_attempts=2)
 def escalate_overdue_cases() -> int:

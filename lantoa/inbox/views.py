@@ -19,25 +19,25 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case as Choose
-from django.db.models import IntegerField, Value, When
+from django.db.models import IntegerField, Q, Value, When
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from lantoa.org import scope
+from lantoa.org import paths, scope
 from lantoa.org.models import Unit
 from lantoa.org.views import TitledAdminView
 from lantoa.privacy.actions import record_access
 from lantoa.privacy.models import AccessAction
-from lantoa.vi.search import bounded_terms
-from lantoa.vi.text import fold
+from lantoa.vi.search import filter_folded
 
-from . import actions
+from . import actions, answers, routing
 from .actions import CHANGE
 from .models import Case, CaseStatus, Direction, Message, SendStatus, Urgency
 from .staff_forms import (
@@ -54,7 +54,6 @@ from .staff_forms import (
 VIEW = "inbox.view_case"
 PERSONAL = "inbox.view_contact"
 PAGE_SIZE = 50
-SEARCH_LIMIT = 5000  # matches kept by a search: the list is paged, no one reads further
 WAITING = (CaseStatus.NEW, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS)
 URGENCY_RANK = Choose(
     When(urgency=Urgency.CRITICAL, then=Value(0)),
@@ -75,14 +74,20 @@ def holds(user, perm: str, unit_id: int) -> bool:
 
 
 def readable_cases(user):
-    """Cases of the units where a role of the user grants reading them; 403 to a user no
-    role lets read cases at all."""
+    """Cases of the units where a role of the user grants reading them, and the critical
+    cases of the federations whose propaganda board the user heads (R13: alerted of them,
+    they read them, without the worker's personal data or the right to handle them unless
+    another role gives it); 403 to a user no role lets read cases at all."""
     if not user.has_perm(VIEW):
         raise PermissionDenied
     cases = Case.objects.all()
     if scope.scope_for(user).everything:
         return cases
-    return cases.filter(unit__in=Unit.objects.filter(scope.scope_for(user).perm_q(VIEW)))
+    readable = Q(unit__in=Unit.objects.filter(scope.scope_for(user).perm_q(VIEW)))
+    for federation in routing.watched_federation_paths(user):
+        low, high = paths.subtree_bounds(federation)
+        readable |= Q(urgency=Urgency.CRITICAL, unit__path__gte=low, unit__path__lt=high)
+    return cases.filter(readable)
 
 
 def readable_units(user):
@@ -124,19 +129,9 @@ def person_label(user) -> str:
 
 
 def search_cases(cases, query: str):
-    """Cases whose code or subject holds every word of the query, diacritics and case
-    ignored (folded in Python: cases keep no folded copy)."""
-    terms = bounded_terms(query)
-    if not terms:
-        return cases
-    found = []
-    for pk, code, subject in cases.values_list("pk", "code", "subject").iterator(chunk_size=2000):
-        text = fold(f"{code} {subject}")
-        if all(term in text for term in terms):
-            found.append(pk)
-            if len(found) >= SEARCH_LIMIT:
-                break
-    return cases.filter(pk__in=found)
+    """Cases whose search text (code, subject, employer, the worker's messages; folded,
+    kept by `search.refresh_case`) holds every word of the query."""
+    return filter_folded(cases, query)
 
 
 def filtered_cases(cases, filters: dict):
@@ -216,8 +211,14 @@ class CaseView(TitledAdminView, TemplateView):
         self.may_handle = scope.has_perm(request.user, actions.CHANGE, self.case.unit_id)
         return super().dispatch(request, *args, **kwargs)
 
+    @cached_property
+    def ready_answers(self) -> list:
+        return answers.ready_answers_for(self.case)
+
     def make_form(self, name: str, data=None):
         form_class = FORMS[name]
+        if name == "answer":
+            return form_class(data, ready=self.ready_answers)
         if name == "assign":
             return form_class(data, case=self.case, actor=self.request.user)
         if name == "classify" and data is None:
@@ -228,8 +229,13 @@ class CaseView(TitledAdminView, TemplateView):
 
     def post(self, request, *args, **kwargs):
         name = request.POST.get("action", "")
-        if not self.may_handle or name not in FORMS:
+        if not self.may_handle or (name not in FORMS and name != "save_qa"):
             raise PermissionDenied
+        if name == "save_qa":
+            return self.save_as_qa()
+        if name == "answer" and ("use_ready" in request.POST or "restore_typed" in request.POST):
+            self.bound = ("answer", self.refilled_answer_form(request.POST))
+            return self.get(request, *args, **kwargs)
         form = self.make_form(name, request.POST)
         if form.is_valid():
             try:
@@ -242,6 +248,33 @@ class CaseView(TitledAdminView, TemplateView):
         messages.error(request, _("Not saved: correct what is marked below."))
         self.bound = (name, form)
         return self.get(request, *args, **kwargs)
+
+    def refilled_answer_form(self, data):
+        """Without script: the answer form again, its text the chosen ready answer (what was
+        typed kept aside, to restore) or, on "restore", what was typed before."""
+        posted = self.make_form("answer", data)
+        typed, text = data.get("typed", ""), data.get("text", "")
+        if "restore_typed" in data:
+            return AnswerForm(initial={"text": typed}, ready=self.ready_answers)
+        chosen = posted.ready_choice()
+        if chosen is None:
+            posted.is_valid()
+            posted.errors.clear()
+            posted.add_error(None, _("Choose a ready answer from the list."))
+            return posted
+        return AnswerForm(initial={"ready": str(chosen.pk), "text": chosen.answer, "typed": text if text.strip()
+                                   else ""}, ready=self.ready_answers)  # fmt: skip
+
+    def save_as_qa(self):
+        """A knowledge-base draft from the answered case (anonymised), opened for editing."""
+        try:
+            entry = answers.draft_from_case(self.case, actor=self.request.user)
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(self.request, text)
+            return redirect("inbox_case", self.case.pk)
+        messages.success(self.request, _("A question-and-answer draft was made from the case: check it, then save."))
+        return redirect("inbox_answer:edit", entry.pk)
 
     def perform(self, name: str, data: dict) -> None:
         actor, case = self.request.user, self.case
@@ -271,7 +304,15 @@ class CaseView(TitledAdminView, TemplateView):
                 forms[self.bound[0]] = self.bound[1]
         retry_error = self.bound[1] if self.bound and self.bound[0] == "retry" else None
         window = actions.window_of(case)
+        answer_form = forms.get("answer")
         context.update(
+            ready_texts={str(a.pk): a.answer for a in self.ready_answers} if self.may_handle else {},
+            typed_aside=bool(answer_form is not None and not answer_form.is_bound and answer_form.initial.get("typed")),
+            answered=self.may_handle and bool(answers.last_answer_of(case)),
+            publish_consent=case.publish_consent,
+            qa_entries=list(
+                answers.readable_answers(self.request.user).filter(case=case).only("pk", "question", "public")
+            ),
             case=case,
             may_handle=self.may_handle,
             forms=forms,

@@ -37,7 +37,12 @@ def account_identifiers(user) -> list[str]:
     return sorted((n for n in names if len(n.strip()) >= MIN_IDENTIFIER_LENGTH), key=len, reverse=True)
 
 
-register_person_model(User, may_manage=may_manage_account, identifiers=account_identifiers)
+def account_units(user) -> list[int]:
+    """The units a staff account holds roles in (the units its data belongs to)."""
+    return list(Role.objects.filter(user_id=user.pk).values_list("unit_id", flat=True))
+
+
+register_person_model(User, may_manage=may_manage_account, identifiers=account_identifiers, units=account_units)
 
 
 def _when(value) -> str:

@@ -93,8 +93,9 @@ def note_access(request, *, subject=None, units: Iterable = ()) -> None:
 
 
 def person_units(person) -> list[int]:
-    """The units a staff account holds roles in (the units its data belongs to)."""
-    return list(Role.objects.filter(user_id=person.pk).values_list("unit_id", flat=True))
+    """The units the person's data belongs to: a staff account's roles' units, a worker's
+    cases' units (each kind of person says, `register_person_model(units=…)`)."""
+    return list(person_model_of(person).units(person))
 
 
 # --- A person's export and erasure
@@ -146,19 +147,10 @@ def do_erase_person(person, *, actor, request=None) -> dict[str, int]:
     Returns the number of rows each source changed; those counts, not the person, are
     kept in the audit log entry. The erasure itself is recorded under the pseudonym."""
     _check_may_manage(person, actor)
-    if person.pk == getattr(actor, "pk", None):
+    if person == actor:  # model equality: a worker whose id is the actor's is someone else
         raise ValidationError(_("You cannot erase your own account."))
-    erasure = Erasure(
-        person=person,
-        pseudonym=pseudonym(person),
-        identifiers=tuple(person_model_of(person).identifiers(person)),
-        actor=actor,
-    )
     units = person_units(person)
-    counts = {}
-    for source in sources_for(person):
-        if source.eraser is not None:
-            counts[source.key] = source.eraser(erasure)
+    erasure, counts = erase_everywhere(person, actor=actor)
     record_access(
         request or actor,
         action=AccessAction.ERASE,
@@ -170,6 +162,17 @@ def do_erase_person(person, *, actor, request=None) -> dict[str, int]:
     person.refresh_from_db()
     log(person, "lantoa.privacy.erase", user=actor, data={"counts": counts})
     return counts
+
+
+def erase_everywhere(person, *, actor) -> tuple[Erasure, dict[str, int]]:
+    """Run every registered eraser for `person`; the rights were checked by the caller.
+    Returns the erasure (with the person's pseudonym) and the rows each source changed."""
+    erasure = Erasure(
+        person=person, pseudonym=pseudonym(person), identifiers=tuple(person_model_of(person).identifiers(person)),
+        actor=actor,
+    )  # fmt: skip
+    counts = {source.key: source.eraser(erasure) for source in sources_for(person) if source.eraser is not None}
+    return erasure, counts
 
 
 # --- Retention

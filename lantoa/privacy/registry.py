@@ -4,7 +4,7 @@ An app registers, once per kind of person it knows (staff accounts, later the in
 workers), who may act on such a person and the texts that name them, then one source per
 thing it holds:
 
-    register_person_model(Worker, may_manage=can_manage_worker, identifiers=worker_names)
+    register_person_model(Worker, may_manage=can_manage_worker, identifiers=worker_names, units=worker_units)
     register_personal_data(
         "inbox.messages", label=_("Messages"), person_model=Worker,
         exporter=export_messages,   # person -> list[Table]
@@ -46,6 +46,7 @@ class PersonModel:
     model: type
     may_manage: Callable[[Any, Any], bool]  # (actor, person)
     identifiers: Callable[[Any], list[str]]
+    units: Callable[[Any], list[int]]  # the units the person's data belongs to (access records)
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,8 @@ PERSON_MODELS: dict[type, PersonModel] = {}
 SOURCES: dict[str, Source] = {}
 
 
-def register_person_model(model: type, *, may_manage: Callable, identifiers: Callable) -> None:
-    PERSON_MODELS[model] = PersonModel(model, may_manage, identifiers)
+def register_person_model(model: type, *, may_manage: Callable, identifiers: Callable, units: Callable) -> None:
+    PERSON_MODELS[model] = PersonModel(model, may_manage, identifiers, units)
 
 
 def register_personal_data(

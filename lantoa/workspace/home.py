@@ -125,9 +125,47 @@ class CalendarPanel(HomePanel):
         return {**super().get_context_data(parent_context), "propose_url": q.campaign_add_url(self.user)}
 
 
+class CriticalCasesPanel(HomePanel):
+    """Open critical cases (a stoppage, an accident): first on the page of everyone who reads
+    one, the propaganda board's head and the spokesperson alerted of it among them (R13)."""
+
+    name = "lantoa_home_critical_cases"
+    title = _("Critical cases")
+    template_name = "workspace/home/critical_cases.html"
+    order = 1
+    all_url_name = "inbox_cases"
+
+    def listing(self):
+        return q.critical_cases(self.user, self.today)
+
+    def all_url(self) -> str:
+        url = super().all_url()
+        return f"{url}?urgency=critical" if url else ""
+
+
+class MyCasesPanel(HomePanel):
+    name = "lantoa_home_my_cases"
+    title = _("Cases assigned to me")
+    template_name = "workspace/home/my_cases.html"
+    order = 8
+    all_url_name = "inbox_cases"
+
+    def listing(self):
+        return q.cases_assigned_to_me(self.user, self.today)
+
+
+def case_panels(user, today=None) -> list[HomePanel]:
+    """The workers' cases, only where there is one: a critical case open in a unit whose
+    cases the user reads, a case waiting for the user's answer."""
+    if not user.has_perm(q.INBOX_VIEW):
+        return []
+    panels = [CriticalCasesPanel(user, today), MyCasesPanel(user, today)]
+    return [panel for panel in panels if panel.data.total]
+
+
 def panels_for(user, today=None) -> list[HomePanel]:
     """The panels that apply to the user's roles: every role's own work, then the
-    approver's, finance's and the upper level's."""
+    approver's, finance's and the upper level's, and the workers' cases that concern them."""
     where = q.footing(user)
     panels: list[HomePanel] = [WorkPanel(user, today), TargetsPanel(user, today), CalendarPanel(user, today)]
     if where.decides():
@@ -138,6 +176,7 @@ def panels_for(user, today=None) -> list[HomePanel]:
         panels.append(VerificationPanel(user, today))
     if where.has_lower_units:
         panels.append(LateUnitsPanel(user, today))
+    panels += case_panels(user, today)
     return sorted(panels, key=lambda panel: panel.order)
 
 

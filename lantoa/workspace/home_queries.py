@@ -13,11 +13,15 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Q
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.models import Page, TaskState
 
 from lantoa.cascade.models import TaskStatus, UnitTask
+from lantoa.inbox.models import CaseStatus, Urgency
+from lantoa.inbox.search import readable as readable_cases
 from lantoa.org import paths, scope
 from lantoa.org.models import Role, RoleApprovalTask, RoleKind, Unit, UnitKind
 from lantoa.plans import calendar, indicators, progress, queries, suggestions
@@ -284,8 +288,6 @@ class DecisionRow:
 def waiting_for_me(user, today: datetime.date) -> Listing:
     """Objects in review at a role-approval step the user decides (`approval.task_states_to_moderate`),
     the oldest first, with the link to their review (a fixed handful of queries)."""
-    from django.utils import timezone
-
     states = TaskState.objects.none()
     kinds = list(RoleKind) if footing(user).everything else list(footing(user).kinds)
     for task in RoleApprovalTask.objects.filter(active=True, role_kind__in=kinds):
@@ -416,3 +418,61 @@ def spending_to_record(user, today: datetime.date) -> Listing:
     found = campaigns.select_related("unit").order_by("start_date", "pk")[:LIMIT]
     rows = [SpendingRow(c, c.open_lines, c.lines, reverse("plans_record_spending", args=[c.pk])) for c in found]
     return Listing(rows=rows, total=total)
+
+
+# --- Workers' cases: the critical ones still open, and those assigned to me
+
+INBOX_VIEW = "inbox.view_case"
+
+
+@dataclass
+class CaseRow:
+    case: object
+    url: str
+    due_text: str
+    overdue: bool
+
+
+def _open_cases(user):
+    """The open cases (not answered, not closed) the inbox list shows the user: none to one
+    no role lets read cases (no query without the permission)."""
+    if not user.has_perm(INBOX_VIEW):
+        return None
+    return readable_cases(user).filter(status__in=(CaseStatus.NEW, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS))
+
+
+def _case_rows(cases) -> list[CaseRow]:
+    now = timezone.now()
+    return [
+        CaseRow(
+            case=case,
+            url=reverse("inbox_case", args=[case.pk]),
+            due_text=date_format(timezone.localtime(case.due_at), "d/m/Y H:i") if case.due_at else "",
+            overdue=bool(case.due_at and case.due_at < now),
+        )
+        for case in cases
+    ]
+
+
+def critical_cases(user, today: datetime.date) -> Listing:
+    """Open critical cases (a stoppage, an accident) the user reads, the newest first (two queries)."""
+    cases = _open_cases(user)
+    if cases is None:
+        return Listing()
+    cases = cases.filter(urgency=Urgency.CRITICAL)
+    total = cases.count()
+    found = cases.select_related("unit").order_by("-opened_at", "-pk")[:LIMIT] if total else []
+    return Listing(rows=_case_rows(found), total=total)
+
+
+def cases_assigned_to_me(user, today: datetime.date) -> Listing:
+    """Open cases assigned to the user, in the units where they still read cases, the
+    nearest deadline first (two queries)."""
+    cases = _open_cases(user)
+    if cases is None:
+        return Listing()
+    cases = cases.filter(assignee=user)
+    total = cases.count()
+    ordering = (F("due_at").asc(nulls_last=True), "opened_at", "pk")
+    found = cases.select_related("unit").order_by(*ordering)[:LIMIT] if total else []
+    return Listing(rows=_case_rows(found), total=total)

@@ -1,12 +1,13 @@
 """One search over everything a staff user reads: the sidebar's search box lands here.
 
-Each kind of row (units, channels, plans, targets, campaigns, people, articles, documents, images)
-is a `Kind`: the rows the user reads that match every word of the query, folded (so "giao
+Each kind of row (units, channels, plans, targets, campaigns, people, workers' cases, articles,
+documents, images) is a `Kind`: the rows the user reads that match every word of the query, folded (so "giao
 long" finds "Giao Long"), and how one row is shown. Rows come through the scope module
 (`lantoa.org.scope`, the plans' own readers) and, for images and documents, through
 Wagtail's collection permissions and its search backend (`lantoa.vi.search_backend`, folded);
 articles through the portal's own search (`lantoa.content.search`: live ones, and drafts
-where the user may edit pages).
+where the user may edit pages); workers' cases through the inbox's (`lantoa.inbox.search`:
+where a role grants `inbox.view_case`, found and shown without the worker's personal data).
 A kind costs two queries (a count and the first rows, plus one for which media rows the
 user may edit), whatever the number of rows.
 
@@ -32,6 +33,7 @@ from wagtail.search.backends import get_search_backend
 from lantoa.channels.models import Channel
 from lantoa.content import search as content_search
 from lantoa.content.models import ArticlePage
+from lantoa.inbox.search import cases_matching
 from lantoa.org import scope
 from lantoa.org.admin_scope import media_rows
 from lantoa.org.models import Role, Unit
@@ -204,6 +206,27 @@ def show_people(roles, user) -> list[Hit]:
     return hits
 
 
+# --- Workers' cases: where a role grants reading them, never by or with personal data
+
+
+def find_cases(user, query: str) -> QuerySet:
+    """Cases the inbox list shows the user whose search text (code, subject, employer, the
+    worker's messages; never the contact's name, phone or addresses) holds every word."""
+    return cases_matching(user, query)
+
+
+def show_cases(cases, user) -> list[Hit]:
+    """The code, subject, unit and status: the contact (even its pseudonym) stays on the case's page."""
+    return [
+        Hit(
+            case.code,
+            reverse("inbox_case", args=[case.pk]),
+            " · ".join(str(part) for part in (case.subject, case.unit.name, case.get_status_display()) if part),
+        )
+        for case in cases
+    ]
+
+
 # --- Articles: live ones for everyone (they are public), drafts for those who may edit them
 
 
@@ -321,6 +344,10 @@ KINDS: dict[str, Kind] = {
         Kind(
             "people", _("People and roles"), "user", "org.view_role", find_people, show_people,
             searchable_listing("role:index"),
+        ),
+        Kind(
+            "cases", _("Worker cases"), "mail", "inbox.view_case", find_cases, show_cases,
+            searchable_listing("inbox_cases"),
         ),
         Kind("articles", _("Articles"), "doc", "wagtailadmin.access_admin", find_articles, show_articles),
         Kind(

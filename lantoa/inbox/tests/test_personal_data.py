@@ -221,3 +221,24 @@ def test_the_privacy_export_covers_the_worker(worker):
     assert {"contact", "cases", "messages", "access_about"} <= keys
     about = next(table for table in export.tables if table.key == "access_about")
     assert [row["about"] for row in about.rows] == [worker["contact"].pseudonym]
+
+
+def test_the_privacy_erasure_of_a_worker_is_not_mistaken_for_the_actor_s_own_account(worker):
+    """A worker and a staff account may share an id number: erasing the worker through the
+    privacy screens' action is not "erasing your own account", and the record names the
+    units of the worker's cases, not the units of whichever account has that id."""
+    from django.contrib.auth import get_user_model
+
+    from lantoa.privacy.actions import do_erase_person, person_units
+
+    contact = worker["contact"]
+    accounts = get_user_model().objects
+    if not accounts.filter(pk=contact.pk).exists():
+        make_user("quantri", id=contact.pk)
+    accounts.filter(pk=contact.pk).update(is_superuser=True)
+    admin = accounts.get(pk=contact.pk)  # the account with the worker's id number
+    assert person_units(contact) == sorted({worker["first"].unit_id, worker["second"].unit_id})
+    do_erase_person(contact, actor=admin)
+    assert Contact.objects.get(pk=contact.pk).erased_at is not None
+    record = AccessRecord.objects.get(action=AccessAction.ERASE)
+    assert set(person_units(contact)) <= set(record.units.values_list("pk", flat=True))

@@ -610,6 +610,7 @@ TABLE: dict[str, Check] = {
     "channels_publication_retry": obj("publication", write=True, post_only=True),
     "channels_publication_confirm": obj("publication", write=True, post_only=True),
     "channels_connect_facebook": obj("channel", write=True),
+    "channels_connect_email": obj("channel", write=True),
     "channels_connect_zalo": obj("channel", write=True, post_only=True),
     "channels_disconnect": obj("channel", write=True, post_only=True),
     "channels_connect_zalo_callback": harmless(
@@ -630,6 +631,29 @@ TABLE: dict[str, Check] = {
     "inbox_cases": listing(show_a=True, note="cases routed to A's union"),
     "inbox_case": obj("case", write=True),
     "inbox_record": listing(note="form: only the units where the user handles cases are offered"),
+    "inbox_dashboard": listing(show_a=True, note="figures of A's union; ?don_vi= of B's unit is 404"),
+    "inbox_export": listing(query="?don_vi={unit}", note="xlsx of the cases A reads; B's unit gives an empty file"),
+    "inbox_answer:index": listing(show_a=True, note="entries of units where the user reads cases"),
+    "inbox_answer:index_results": listing(show_a=True),
+    "inbox_answer:add": listing(note="form: only units where the user handles cases are offered"),
+    "inbox_answer:edit": obj("answer", write=True),
+    "inbox_answer:delete": obj("answer", write=True),
+    "inbox_answer:inspect": obj("answer"),
+    "inbox_answer:history": obj("answer"),
+    "inbox_answer:history_results": obj("answer"),
+    "inbox_answer:usage": obj("answer"),
+    "inbox_answer:publish": obj("answer", write=True),
+    "inbox_answer:unpublish": obj("answer", write=True),
+    "inbox_qa_list": public("published entries of the site's units; internal ones never"),
+    "inbox_qa_detail": public("a published entry by id; an internal or unknown one is 404", pk=999999),
+    "routing_rule:index": listing(show_a=True, note="rules of the units where the user handles cases"),
+    "routing_rule:index_results": listing(show_a=True),
+    "routing_rule:add": listing(note="form: only units where the user handles cases are offered, as unit and target"),
+    "routing_rule:edit": obj("rule", write=True),
+    "routing_rule:delete": obj("rule", write=True),
+    "routing_rule:history": obj("rule"),
+    "routing_rule:history_results": obj("rule"),
+    "routing_rule:usage": obj("rule"),
     "inbox_public_form": public("the workers' form on the portal"),
     "inbox_public_sent": public("repeats the code it is given, nothing stored is read", code="LT-AAAAA-BBBBB"),
     "inbox_public_lookup": public("the tracking-code form"),
@@ -905,9 +929,10 @@ def _cascade(province, article, sides) -> None:
 
 
 def _cases(sides) -> None:
-    """A worker of each side's company writes to their union through the portal's form."""
+    """A worker of each side's company writes to their union through the portal's form; each
+    side's union has a routing rule."""
     from lantoa.inbox import intake
-    from lantoa.inbox.models import Intake
+    from lantoa.inbox.models import Answer, Intake, RoutingRule
 
     for side in sides:
         message = intake.receive(intake.Inbound(
@@ -915,6 +940,11 @@ def _cases(sides) -> None:
             text=f"Công nhân {side.slug} hỏi về tiền lương tháng 11", name=f"Người lao động {side.slug}",
         ))  # fmt: skip
         side.case = message.case
+        side.rule = RoutingRule.objects.create(unit=side.unit, topic="osh", target_role="unit_officer")
+        side.answer = Answer.objects.create(
+            unit=side.unit, topic="wages", question=f"Hỏi đáp {side.slug} về tiền lương",
+            answer="Công ty phải trả lương đúng hạn.", case=side.case,
+        )  # fmt: skip
 
 
 def _dispatches(sides) -> None:
@@ -1140,6 +1170,8 @@ def targets_of(side) -> dict:
         "unit_task",
         "dispatch",
         "case",
+        "rule",
+        "answer",
     )
     return {"user": side.officer, **{name: getattr(side, name) for name in names}}
 

@@ -12,12 +12,14 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from lantoa.channels.actions import do_save_channel
 from lantoa.channels.models import Channel
+from lantoa.inbox import intake
 from lantoa.org import actions as org_actions
 from lantoa.org.models import RoleKind
 from lantoa.org.tests.factories import D, fresh, make_unit, make_user
@@ -32,7 +34,8 @@ def person(username, unit, kind, **names):
 
 
 def unit_rows(unit, slug: str, *, uploader) -> SimpleNamespace:
-    """A channel, a plan with a target and a campaign, an image and a document of `unit`."""
+    """A channel, a plan with a target and a campaign, an image, a document and a worker's
+    case of `unit`."""
     channel = do_save_channel(
         Channel(),
         actor=None,
@@ -69,8 +72,13 @@ def unit_rows(unit, slug: str, *, uploader) -> SimpleNamespace:
         title=f"Nghị quyết {unit.name}", collection=collection, uploaded_by_user=uploader,
         file=ContentFile(b"nghi quyet", name=f"{slug}.txt"),
     )  # fmt: skip
+    case = intake.receive(intake.Inbound(
+        intake="portal", external_id=f"form-{slug}", text=f"Công nhân của {unit.name} hỏi về tiền tăng ca",
+        sent_at=timezone.now(), unit_id=unit.pk,
+    )).case  # fmt: skip
     return SimpleNamespace(
-        unit=unit, channel=channel, plan=plan, target=target, campaign=campaign, image=image, document=document
+        unit=unit, channel=channel, plan=plan, target=target, campaign=campaign, image=image, document=document,
+        case=case,
     )
 
 

@@ -11,7 +11,9 @@ from .search_world import search_world_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-ALL_KINDS = ["units", "channels", "plans", "targets", "campaigns", "people", "articles", "documents", "images"]
+ALL_KINDS = [
+    "units", "channels", "plans", "targets", "campaigns", "people", "cases", "articles", "documents", "images",
+]  # fmt: skip
 
 
 def titles(groups, kind):

@@ -20,6 +20,7 @@ def sibling_titles(world) -> set[str]:
     return {
         rows.unit.name, rows.channel.name, rows.plan.title, rows.target.title, rows.campaign.title,
         rows.image.title, rows.document.title, "canbo.maygiaolong", world.articles.sibling_draft.title,
+        rows.case.code,
     }  # fmt: skip
 
 
