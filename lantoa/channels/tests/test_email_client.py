@@ -20,6 +20,8 @@ from lantoa.channels.models import Channel, ChannelKind, Connection
 
 VIETNAMESE = "Công ty nợ lương 3 tháng, anh em công nhân rất khó khăn. Đề nghị công đoàn giúp đỡ!"
 
+pytestmark = pytest.mark.sqlite_only  # a protocol and its fake: the same on every database
+
 
 @pytest.fixture
 def server():

@@ -27,7 +27,7 @@ from . import staff_world
 from .staff_world import PASSWORD, worker_writes
 
 world = staff_world.world  # the fixture
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_only]  # the same answer on every database
 FUZZ = settings(derandomize=True, max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture],
                 deadline=None)  # fmt: skip
 NAME, PHONE, EMAIL, ZALO = "Nguyễn Thị Hoa", "0912000111", "hoa.nguyen@example.vn", "hoa.zalo88"

@@ -17,7 +17,7 @@ from lantoa.inbox import actions, mail
 from lantoa.inbox.models import Case, Contact, Direction, Intake, Message, RawEvent, SendStatus
 from lantoa.org.tests.factories import make_unit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_only]  # the same answer on every database
 
 
 @pytest.fixture

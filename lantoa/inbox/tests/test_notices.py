@@ -12,7 +12,7 @@ from lantoa.workspace.models import Notification
 from . import staff_world
 from .staff_world import person, worker_writes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_only]  # the same answer on every database
 world = staff_world.world  # the fixture
 
 

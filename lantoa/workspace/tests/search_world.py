@@ -79,7 +79,7 @@ def unit_rows(unit, slug: str, *, uploader) -> SimpleNamespace:
     return SimpleNamespace(
         unit=unit, channel=channel, plan=plan, target=target, campaign=campaign, image=image, document=document,
         case=case,
-    )
+    )  # fmt: skip
 
 
 def articles(province, giao_long, sibling) -> SimpleNamespace:
