@@ -1006,15 +1006,18 @@ class DemoBuilder:
             **since,
             **self._audience(3000, 12000, is_ended),
         )
-        self.channel(
+        mailbox = self.channel(
             unit,
             ChannelKind.EMAIL,
             f"Hộp thư góp ý - Công đoàn tỉnh {province.name}",
             f"gopy@ldld{slug}.example.vn",
             purpose=Purpose.FEEDBACK,
-            verified=True,
             **since,
         )
+        # Verified a week after it opened, on a fixed day: the other channels' random days stay as they were.
+        verified_on = (mailbox.active_from or self.today) + datetime.timedelta(days=7)
+        if verified_on < self.today:
+            do_verify_channel(mailbox, actor=self.admin, on_date=verified_on)
         self.channel(
             unit,
             ChannelKind.YOUTUBE,
