@@ -6,11 +6,12 @@ every message in it is stored once by its platform id (`intake.store_event`) and
 (contact, case, classification, routing) is left to the worker (`events.enqueue`): Zalo
 wants 200 within about 2 seconds and Meta unsubscribes an app that keeps failing.
 
-Answers: 200 once stored (or when there is nothing to store), 400 for a body we cannot
-read, 401 for a request not proven to come from the platform (bad or missing signature,
-an OA or app we hold no secret for), 403 for a refused Messenger handshake. Never a 500
-for what a sender chose to send. Refusals are logged with their reason, never with a
-secret, a signature or the body.
+Answers: 200 once stored (or when there is nothing to store; an event proven to come from
+the platform but unreadable is stored with its error, `kept_unreadable`), 400 for a body we
+cannot read before its origin is proven, 401 for a request not proven to come from the
+platform (bad or missing signature, an OA or app we hold no secret for), 403 for a refused
+Messenger handshake. Never a 500 for what a sender chose to send. Refusals are logged with
+their reason, never with a secret, a signature or the body.
 
 A Zalo event proven by its signature whose message cannot be read (a missing text, an id
 with spaces) is stored with its error (`RawEvent.error`, already processed: staff see it,
@@ -18,7 +19,9 @@ the worker never gets it) and answered 200: Zalo retries anything but a 200 for 
 hours and then disables the webhook (integration-facts.md §1.1), so a 400 would bring the
 same broken event back all day and put every OA's messages at risk. Its key is the hash of
 the body, so its redeliveries are stored once. What cannot be proven (unreadable JSON, no
-OA, no timestamp, a bad signature) is still 400 or 401 and leaves nothing behind.
+OA, no timestamp, a bad signature) is still 400 or 401 and leaves nothing behind. The same
+holds for Messenger, whose app Meta unsubscribes after an hour of failed deliveries (§2.1):
+a signed batch's readable messages are stored and each malformed event is kept apart.
 
 Speed (issue 14, `python -m bench.webhooks`): a redelivery costs two reads, each compiled
 by the ORM once per process (`HotRead`), the OA secret key is unsealed once per sealed text
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import logging
 from collections.abc import Callable
 
@@ -44,7 +48,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lantoa.channels.credentials import CredentialError, unseal
 from lantoa.channels.kinds.base import PlatformError
 from lantoa.channels.kinds.facebook_page import messenger
-from lantoa.channels.kinds.inbound import InvalidPayload, WebhookRefused
+from lantoa.channels.kinds.inbound import InvalidPayload, WebhookRefused, require_dict, require_list
 from lantoa.channels.kinds.zalo_oa import webhook as zalo_webhook
 from lantoa.channels.kinds.zalo_oa.adapter import app_credentials
 from lantoa.channels.models import ChannelKind, Connection
@@ -117,7 +121,7 @@ class HotRead:
 stored_event = HotRead(lambda key: RawEvent.objects.filter(key=key).values_list("pk")[:1], arity=1)
 
 
-def keep(intake: str, key: str, payload: dict, channel_id: int, error: str = "") -> bool:
+def keep(intake: str, key: str, payload: dict, channel_id: int | None, error: str = "") -> bool:
     """Store one delivery; the worker hears of it only the first time, and never of one
     stored with an error. A redelivery is answered from a read: on SQLite every write
     transaction takes the one write lock, and platforms redeliver in bursts. (Two first
@@ -212,41 +216,57 @@ def zalo(request: HttpRequest) -> HttpResponse:
     try:
         message = zalo_webhook.parse_event(payload)
     except InvalidPayload as error:
-        return kept_unreadable(body, payload, error.reason, channel_id, request)
+        return kept_unreadable(Intake.ZALO_OA, body, payload, error.reason, channel_id, request)
     if message is None:
         return accepted(0, "zalo")
     created = keep(Intake.ZALO_OA, f"zalo:{message.message_id}", payload, channel_id)
     return accepted(int(created), "zalo")
 
 
-def kept_unreadable(body: bytes, payload: dict, reason: str, channel_id: int, request: HttpRequest) -> HttpResponse:
-    """A signed Zalo event whose message cannot be read: stored with its error, answered 200
-    (the module's docstring says why)."""
-    log.warning("webhook zalo: signed event unreadable (%s) from %s; stored with its error", reason,
+def kept_unreadable(intake: str, body: bytes, payload: dict, reason: str, channel_id: int | None,
+                    request: HttpRequest) -> HttpResponse:  # fmt: skip
+    """A signed event whose message cannot be read: stored with its error, answered 200.
+    Zalo retries anything but a 200 for hours and then disables the webhook; Meta
+    unsubscribes an app whose webhook keeps failing (integration-facts.md §1.1, §2.1): one
+    malformed event must not cost every later one. Staff see the error on the stored event."""
+    platform = "zalo" if intake == Intake.ZALO_OA else "messenger"
+    log.warning("webhook %s: signed event unreadable (%s) from %s; stored with its error", platform, reason,
                 request.META.get("REMOTE_ADDR", "?"))  # fmt: skip
-    key = f"zalo:invalid:{hashlib.sha256(body).hexdigest()}"
-    created = keep(Intake.ZALO_OA, key, payload, channel_id, error=f"invalid: {reason}")
-    return accepted(int(created), "zalo")
+    key = f"{platform}:invalid:{hashlib.sha256(body).hexdigest()}"
+    created = keep(intake, key, payload, channel_id, error=f"invalid: {reason}")
+    return accepted(int(created), platform)
 
 
 # --- Messenger
 
 
-def page_notifications(payload: dict) -> list[tuple[str, str, dict]]:
-    """(page id, message id, a notification of that one message) for every person's message
-    in `payload`, each in Meta's own shape so that `messenger.parse_events` reads it alone.
-    The whole payload is read first: a malformed part raises InvalidPayload before anything
-    is stored."""
-    messenger.parse_events(payload)  # validates every entry and event, or raises
-    if payload.get("object") != "page":
-        return []
-    found = []
-    for entry in payload["entry"]:
-        for event in entry.get("messaging") or []:
-            single = {"object": "page", "entry": [{"id": entry["id"], "time": entry.get("time"), "messaging": [event]}]}
-            for message in messenger.parse_events(single):
-                found.append((message.account_id, message.message_id, single))
-    return found
+def page_notifications(payload: dict) -> tuple[list[tuple[str, str, dict]], list[tuple[dict, str]]]:
+    """Each event of `payload` as a notification of its own, in Meta's shape, so that
+    `messenger.parse_events` reads it alone: (page id, message id, notification) for every
+    person's message, and (notification, reason) for every event that cannot be read, kept
+    apart so that one malformed event neither loses the others nor brings the batch back.
+    A payload whose frame (object, entries) is malformed raises InvalidPayload."""
+    kind = payload.get("object")
+    if not isinstance(kind, str):
+        raise InvalidPayload("object is missing")
+    if kind != "page":
+        return [], []
+    readable, unreadable = [], []
+    for entry in require_list(payload.get("entry"), "entry", limit=messenger.MAX_ENTRIES):
+        entry = require_dict(entry, "entry")
+        events = entry.get("messaging")
+        if events is None:
+            continue
+        for event in require_list(events, "entry.messaging", limit=messenger.MAX_EVENTS):
+            alone = {"id": entry.get("id"), "time": entry.get("time"), "messaging": [event]}
+            single = {"object": "page", "entry": [alone]}
+            try:
+                messages = messenger.parse_events(single)
+            except InvalidPayload as error:
+                unreadable.append((single, error.reason))
+                continue
+            readable += [(message.account_id, message.message_id, single) for message in messages]
+    return readable, unreadable
 
 
 def page_channels(page_ids: set[str]) -> dict[str, int]:
@@ -273,9 +293,15 @@ def messenger_delivery(request: HttpRequest) -> HttpResponse:
     except WebhookRefused as refusal:
         return refused("messenger", refusal.reason, request)
     try:
-        found = page_notifications(messenger.read_body(body))
+        payload = messenger.read_body(body)
     except InvalidPayload as error:
         return unreadable("messenger", error.reason, request)
+    try:
+        found, broken = page_notifications(payload)
+    except InvalidPayload as error:
+        return kept_unreadable(Intake.MESSENGER, body, payload, error.reason, None, request)
+    for single, reason in broken:
+        kept_unreadable(Intake.MESSENGER, json.dumps(single, sort_keys=True).encode(), single, reason, None, request)
     channels = page_channels({page_id for page_id, _mid, _single in found})
     created = 0
     for page_id in sorted({page_id for page_id, _mid, _single in found} - channels.keys()):

@@ -285,13 +285,20 @@ def test_messenger_refuses_everything_while_no_app_secret_is_set(site, settings)
 
 
 @pytest.mark.django_db
-def test_a_signed_batch_with_one_malformed_event_stores_nothing(site):
+def test_a_signed_batch_with_one_malformed_event_keeps_the_good_one_and_the_bad_one_apart(site):
+    """Meta unsubscribes an app whose webhook keeps failing: the batch is answered 200, its
+    good message stored for the worker, the malformed event kept with its error, never
+    processed; the same batch again stores nothing new."""
     payload = messaging_event(PAGE_ID, "7000000000000001", "Tin tốt.", mid="m_good")
     bad = messaging_event(PAGE_ID, "7000000000000002", "Tin hỏng.", mid="m_bad")["entry"][0]["messaging"][0]
     bad["sender"] = {"id": "not-an-id"}
     payload["entry"][0]["messaging"].append(bad)
     body, headers = sign_payload(payload, app_secret=FB_SECRET)
-    assert post_messenger(body, headers).status_code == 400 and RawEvent.objects.count() == 0
+    assert post_messenger(body, headers).status_code == 200
+    good, kept = RawEvent.objects.get(key="messenger:m_good"), RawEvent.objects.exclude(key="messenger:m_good").get()
+    assert good.error == "" and kept.error.startswith("invalid: ") and kept.processed_at is not None
+    assert "not-an-id" in str(kept.payload) and "Tin tốt." not in str(kept.payload)
+    assert post_messenger(body, headers).status_code == 200 and RawEvent.objects.count() == 2
 
 
 @pytest.mark.django_db
