@@ -42,6 +42,8 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.request import RawPostDataException
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -52,6 +54,7 @@ from lantoa.channels.kinds.inbound import InvalidPayload, WebhookRefused, requir
 from lantoa.channels.kinds.zalo_oa import webhook as zalo_webhook
 from lantoa.channels.kinds.zalo_oa.adapter import app_credentials
 from lantoa.channels.models import ChannelKind, Connection
+from lantoa.vi import formats
 
 from . import events
 from .intake import store_event
@@ -234,7 +237,19 @@ def kept_unreadable(intake: str, body: bytes, payload: dict, reason: str, channe
                 request.META.get("REMOTE_ADDR", "?"))  # fmt: skip
     key = f"{platform}:invalid:{hashlib.sha256(body).hexdigest()}"
     created = keep(intake, key, payload, channel_id, error=f"invalid: {reason}")
+    if created and channel_id is not None:
+        note_unreadable(channel_id)
     return accepted(int(created), platform)
+
+
+def note_unreadable(channel_id: int) -> None:
+    """The channel's connection says, on its page, that a message could not be read (the
+    officers then know to ask the sender; the stored event keeps the details)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        problem = _("A message received at %(time)s could not be read; it is kept for the administrators.") % {
+            "time": formats.datetime_(timezone.now()),
+        }  # fmt: skip
+    Connection.objects.filter(channel_id=channel_id).update(problem=problem[:500])
 
 
 # --- Messenger

@@ -12,7 +12,7 @@ from django.test import Client
 from lantoa.channels.connections import do_connect
 from lantoa.channels.kinds.facebook_page.fake import messaging_event, sign_payload
 from lantoa.channels.kinds.zalo_oa.fake import message_event, sign_event
-from lantoa.channels.models import Channel, ChannelKind
+from lantoa.channels.models import Channel, ChannelKind, Connection
 from lantoa.inbox.models import Case, Intake, Message, RawEvent
 from lantoa.lib.testing import DB_TASKS, run_worker_batch, use_tasks_settings
 from lantoa.org.actions import do_create_unit
@@ -194,13 +194,15 @@ def test_malformed_zalo_bodies_are_400(site, body):
 @pytest.mark.django_db
 def test_a_signed_but_malformed_message_is_kept_with_its_error_and_answered_200(site):
     """Zalo retries anything but a 200 for hours, then turns the webhook off: an event proven
-    to come from Zalo that we cannot read is kept, with why, for staff, and never processed."""
+    to come from Zalo that we cannot read is kept, with why, and never processed; the OA's
+    connection says so in Vietnamese on the channel's page."""
     event = zalo_event()
     event["message"]["msg_id"] = "id with spaces"
     body, headers = sign_event(event, app_id=APP_ID, oa_secret_key=OA_KEY)
     assert post_zalo(body, headers).status_code == 200
     raw = RawEvent.objects.get()
     assert raw.error.startswith("invalid: ") and raw.processed_at is not None and Message.objects.count() == 0
+    assert "không đọc được" in Connection.objects.get(channel_id=raw.channel_id).problem
 
 
 @pytest.mark.django_db
