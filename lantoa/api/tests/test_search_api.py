@@ -2,6 +2,7 @@
 address, snippet and day of publication; bad input answers 200 empty or 422 in Vietnamese."""
 
 import pytest
+from django.utils import timezone
 
 from lantoa.content.tests.search_world import article_world_fixture  # noqa: F401 - fixture
 
@@ -19,7 +20,8 @@ def test_anyone_searches_without_a_token_and_gets_the_best_first(client, article
     assert [r["title"] for r in results] == ["An toàn lao động trong mùa mưa bão", "Hội nghị người lao động năm 2026"]
     first = results[0]
     assert first["url"].startswith("http://localhost/") and first["url"].endswith("/")
-    assert first["published"] == article_world.title_match.first_published_at.date().isoformat()
+    # The day in Việt Nam, not in UTC: from 17:00 UTC they differ.
+    assert first["published"] == timezone.localdate(article_world.title_match.first_published_at).isoformat()
     assert "<mark>An</mark> <mark>toàn</mark>" in first["snippet"] or "<mark>" in results[1]["snippet"]
 
 
