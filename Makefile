@@ -27,11 +27,13 @@ run: demo
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py serve --port $(PORT)
 
+# The 30 slowest tests are listed at the end of each run: the suite has to stay well within
+# CI's time on 2 cores (.ci/run), and this says where the time goes.
 test: install
 	@sh scripts/ensure_chromium.sh
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(if $(DATABASE_URL),,-n auto --dist worksteal)
+	$(PY) -m pytest --durations=30 $(if $(DATABASE_URL),,-n auto --dist worksteal)
 
 # The portal's requests per second need Debian's wrk: installed here when we are root.
 bench: install
