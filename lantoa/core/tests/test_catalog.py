@@ -28,7 +28,7 @@ PLACEHOLDER_RE = re.compile(r"%%|%\(\w+\)[sdifr]|%[sdifr]|\{\w*\}")
 SAME_IN_VIETNAMESE = {
     "TikTok", "YouTube", "Zalo OA", "Zalo", "Facebook", "Viber", "Wagtail", "URL", "ID", "HTML", "SVG", "CSV",
     "XLSX", "JSON", "IPv4", "IPv6", "oEmbed", "Email", "Slug", "slug", "Logo", "Internet", "Blog", "Video", "OK",
-    "byte", "KB", "MB", "GB", "TB", "PB", "SSL/TLS", "STARTTLS",
+    "byte", "KB", "MB", "GB", "TB", "PB",
 }  # fmt: skip
 
 # msgid -> a term the translation must contain (see docs/glossary.md).
