@@ -166,11 +166,9 @@ def watched_federation_paths(user) -> list[str]:
 
 def propaganda_heads(unit: Unit) -> set[int]:
     """Heads of the propaganda board ("Ban Tuyên giáo") of the federations above `unit`."""
-    from lantoa.org.models import Role, UnitKind
+    from lantoa.org.models import Role
 
-    boards = Unit.objects.current().filter(
-        kind=UnitKind.BOARD, parent_id__in=paths.ancestor_ids(unit.path), search_text__contains="tuyen giao"
-    )
+    boards = propaganda_boards().filter(parent_id__in=paths.ancestor_ids(unit.path))
     roles = Role.objects.filter(kind=RoleKind.BOARD_HEAD, unit__in=boards, user__is_active=True)
     return set(roles.values_list("user_id", flat=True))
 
