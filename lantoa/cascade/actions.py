@@ -125,16 +125,15 @@ def fan_out(dispatch_id: int) -> int:
     dispatch = Dispatch.objects.select_related("sender_unit").get(pk=dispatch_id)
     told = dispatch.status == DispatchStatus.SENT  # a finished fan-out run again tells nobody twice
     units = target_units(dispatch.sender_unit, dispatch.targets)
-    count = units.count()
+    # Read in full before the first write (130,000 ids are about 5 MB): a cursor left open
+    # across the chunks' transactions holds SQLite's read snapshot, and once staff have
+    # written meanwhile the next chunk cannot take the write lock ("database is locked"
+    # at once, busy_timeout or not; bench/cascade.py's concurrent writer).
+    unit_ids = list(units.values_list("pk", flat=True))
+    count = len(unit_ids)
     Dispatch.objects.filter(pk=dispatch.pk).update(status=DispatchStatus.SENDING, target_count=count, sent_count=0)
-    chunk: list[int] = []
-    for unit_id in units.values_list("pk", flat=True).iterator(chunk_size=CHUNK):
-        chunk.append(unit_id)
-        if len(chunk) == CHUNK:
-            write_tasks(dispatch, chunk)
-            chunk = []
-    if chunk:
-        write_tasks(dispatch, chunk)
+    for start in range(0, count, CHUNK):
+        write_tasks(dispatch, unit_ids[start : start + CHUNK])
     if dispatch.parent_id is None:
         compliance.recount(dispatch.root_id)
     else:

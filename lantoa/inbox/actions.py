@@ -261,7 +261,9 @@ def escalate_overdue(now: datetime.datetime | None = None) -> int:
                                status__in=[CaseStatus.NEW, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS],
                                unit__parent__isnull=False).select_related("unit__parent")  # fmt: skip
     count = 0
-    for case in late.iterator(chunk_size=500):
+    # Read before writing: a cursor left open across the per-case transactions would hold
+    # SQLite's read snapshot, and a write by anyone meanwhile makes the next one fail.
+    for case in list(late):
         with transaction.atomic():
             parent = case.unit.parent
             Case.objects.filter(pk=case.pk).update(unit=parent, escalated_at=now, assignee=None)
