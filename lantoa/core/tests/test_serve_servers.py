@@ -84,3 +84,29 @@ def test_a_forked_web_process_that_exits_leaves_the_worker_running(monkeypatch, 
             os._exit(0)
     assert record.read_text() == ""  # the web process stopped nothing
     assert fake_worker.stops == [parent]  # the master stopped the worker, once
+
+
+def test_what_every_request_needs_is_loaded_and_frozen_before_serving():
+    """The collector's full passes no longer walk the loaded site (the webhook's p99)."""
+    import gc
+
+    sys.modules.pop("lantoa.inbox.webhooks", None)  # a view module only the URL patterns import
+    try:
+        serve.freeze_loaded_objects()
+        assert "lantoa.inbox.webhooks" in sys.modules
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
+
+
+@pytest.mark.parametrize("server", ["waitress", "gunicorn"])
+def test_both_servers_freeze_the_loaded_site_before_they_serve(monkeypatch, fake_worker, server):
+    from gunicorn.app.base import BaseApplication
+
+    steps = []
+    monkeypatch.setattr(serve, "freeze_loaded_objects", lambda: steps.append("freeze"))
+    monkeypatch.setattr(serve, "waitress_serve", lambda app, **options: steps.append("serve"))
+    monkeypatch.setattr(BaseApplication, "run", lambda self: steps.append("serve"))
+    monkeypatch.setattr(BaseApplication, "__init__", lambda self: None)
+    serve.Command().handle(host="127.0.0.1", port=8123, threads=2, server=server)
+    assert steps == ["freeze", "serve"]
