@@ -84,16 +84,17 @@ def status_line(due_on: datetime.date, today: datetime.date) -> str:
     if due_on == today:
         return _("due today, %(date)s") % {"date": due}
     left = calendar.working_days_between(today, due_on)
-    return ngettext(
-        "due %(date)s, %(count)s working day left", "due %(date)s, %(count)s working days left", left
-    ) % {"date": due, "count": left}
+    return ngettext("due %(date)s, %(count)s working day left", "due %(date)s, %(count)s working days left", left) % {
+        "date": due,
+        "count": left,
+    }
 
 
 def reminder_message(tasks: list[tuple[str, datetime.date]], today: datetime.date) -> str:
     """One person's reminder: how many tasks, then each title with its due day."""
-    head = ngettext(
-        "%(count)s task due soon or overdue", "%(count)s tasks due soon or overdue", len(tasks)
-    ) % {"count": len(tasks)}
+    head = ngettext("%(count)s task due soon or overdue", "%(count)s tasks due soon or overdue", len(tasks)) % {
+        "count": len(tasks)
+    }
     return head + ": " + "; ".join(f"{title} ({status_line(due_on, today)})" for title, due_on in tasks)
 
 

@@ -6,7 +6,8 @@ escalation of an overdue case to the union above.
 An answer to a Zalo OA or Messenger case is sent by a background task
 (`tasks.send_answer`); a refusal (the window closed, a token revoked) stays on the message,
 in Vietnamese, with a "Thử lại". Before sending, `reply_window` says whether it may still
-go out and what to do instead.
+go out and what to do instead. A worker who left an e-mail, or sent their code to a Zalo
+OA (`zalo_notice`), is told that the answer is on the status page.
 """
 
 from __future__ import annotations
@@ -97,7 +98,11 @@ def enqueue_send(message: Message) -> None:
 
 
 def tell_the_worker(case: Case) -> None:
-    """A worker who left an e-mail hears that the answer is there (the status page)."""
+    """A worker who left an e-mail, or sent their code to a Zalo OA, hears that the answer
+    is there (the status page)."""
+    from . import zalo_notice
+
+    zalo_notice.enqueue_answered(case)
     if not case.contact.email:
         return
     from django.core.mail import send_mail
@@ -113,14 +118,12 @@ def tell_the_worker(case: Case) -> None:
 
 
 def status_url(case: Case) -> str:
-    from django.urls import NoReverseMatch, reverse
+    """The page where the worker enters their code (the code itself is not put in a link)."""
+    from django.urls import reverse
 
     from lantoa.workspace.actions import absolute_url
 
-    try:
-        return absolute_url(reverse("inbox_public:status", args=[case.code]))
-    except NoReverseMatch:
-        return absolute_url("/gop-y/tra-cuu/")
+    return absolute_url(reverse("inbox_public_lookup"))
 
 
 def send_answer(message_id: int) -> str:

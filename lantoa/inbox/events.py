@@ -1,7 +1,9 @@
 """A stored delivery read as an `Inbound` by its intake, then received (`intake.receive`).
 
 Each path keeps what the platform or the form sent in `RawEvent.payload`:
-- Zalo OA: the webhook's event object (`channels.kinds.zalo_oa.webhook.parse_event`);
+- Zalo OA: the webhook's event object (`channels.kinds.zalo_oa.webhook.parse_event`); a
+  follower's message that is nothing but a case's tracking code links that case to them
+  instead (`take_in`, `zalo_notice`);
 - Messenger: one page entry with one messaging event (`facebook_page.messenger`);
 - the portal form: its cleaned fields (`forms.WorkerMessageForm.payload`);
 - e-mail: the parsed message (`channels.kinds.email.parse.ParsedMail.payload`, with the
@@ -22,7 +24,8 @@ from django.utils.dateparse import parse_datetime
 from lantoa.channels.kinds.inbound import InboundMessage, InvalidPayload
 
 from .intake import Inbound, receive
-from .models import Intake, RawEvent
+from .models import Intake, Message, RawEvent
+from .zalo_notice import link_by_code
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +132,8 @@ READERS = {
 
 def process_event(raw_id: int) -> int | None:
     """Receive one stored delivery (once: a processed one is left alone); returns the
-    message's id. A malformed payload is kept with its error, never retried."""
+    message's id (the internal note's, for a tracking code sent to a Zalo OA). A malformed
+    payload is kept with its error, never retried."""
     with transaction.atomic():
         raw = RawEvent.objects.select_for_update().filter(pk=raw_id, processed_at__isnull=True).first()
         if raw is None:
@@ -141,10 +145,17 @@ def process_event(raw_id: int) -> int | None:
             raw.error, raw.processed_at = f"invalid: {error}"[:1000], timezone.now()
             raw.save(update_fields=["error", "processed_at"])
             return None
-        message = receive(inbound, raw=raw) if inbound and inbound.text else None
+        message = take_in(inbound, raw) if inbound and inbound.text else None
         raw.processed_at = timezone.now()
         raw.save(update_fields=["processed_at"])
     return message.pk if message else None
+
+
+def take_in(inbound: Inbound, raw: RawEvent) -> Message:
+    """A Zalo OA follower who sends nothing but a case's tracking code asks to be told of its
+    answer there (`zalo_notice`): the case is linked, with an internal note saying so; no
+    case is opened and no message of theirs added. Anything else is the worker's message."""
+    return link_by_code(inbound, raw=raw) or receive(inbound, raw=raw)
 
 
 def enqueue(raw: RawEvent) -> None:

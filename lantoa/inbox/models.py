@@ -114,10 +114,16 @@ class Contact(models.Model):
         default_permissions = ()
         constraints = [
             # Two partial constraints, not `nulls_distinct=False`, which SQLite does not support.
-            models.UniqueConstraint(fields=["platform", "channel", "external_id"], name="inbox_contact_once",
-                                    condition=models.Q(channel__isnull=False)),  # fmt: skip
-            models.UniqueConstraint(fields=["platform", "external_id"], name="inbox_contact_once_no_channel",
-                                    condition=models.Q(channel__isnull=True)),  # fmt: skip
+            models.UniqueConstraint(
+                fields=["platform", "channel", "external_id"],
+                name="inbox_contact_once",
+                condition=models.Q(channel__isnull=False),
+            ),  # fmt: skip
+            models.UniqueConstraint(
+                fields=["platform", "external_id"],
+                name="inbox_contact_once_no_channel",
+                condition=models.Q(channel__isnull=True),
+            ),  # fmt: skip
         ]
 
     def __str__(self) -> str:
@@ -153,6 +159,11 @@ class Case(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     publish_consent = models.BooleanField(_("may be published anonymised"), default=False)
+    # The Zalo OA follower told there when the case is answered: they sent the OA the case's
+    # code (`zalo_notice`). Personal data: cleared on erasure.
+    zalo_notify_channel = models.ForeignKey("channels.Channel", null=True, blank=True, on_delete=models.SET_NULL,
+                                            related_name="+")  # fmt: skip
+    zalo_notify_user = models.CharField(max_length=64, blank=True, default="")
     # Folded code, subject, employer and the workers' messages, for the list's search and the
     # workspace search (kept by `search.refresh_case`); emptied of personal data on erasure.
     search_text = models.TextField(blank=True, default="")

@@ -8,7 +8,9 @@ status and dates) and removes what names the worker or what they said:
 - in answers and internal notes, in other raw deliveries, Wagtail's audit log, access
   records, staff notifications and stored task arguments: their name, phone, Zalo,
   e-mail and platform id, replaced by the erasure's pseudonym;
-- the case's employer and subject (a copy of their first message), the contact's fields.
+- the case's employer and subject (a copy of their first message), the Zalo OA follower
+  told of its answers (`zalo_notice`; the delivery of the code they sent goes with the
+  case's messages), the contact's fields.
 
 The inbox is in no search index today (neither Wagtail's nor the workspace search), so
 there is nothing to remove there; a future index of cases must be erased here too.
@@ -153,7 +155,7 @@ def erase_contact(erasure: Erasure) -> int:
 
 def export_messages(contact: Contact) -> list[Table]:
     """The worker's cases and what was said in them (internal notes are staff's work)."""
-    cases = list(_cases(contact).select_related("unit").order_by("opened_at", "pk"))
+    cases = list(_cases(contact).select_related("unit", "zalo_notify_channel").order_by("opened_at", "pk"))
     case_columns = (
         ("code", gettext("tracking code")),
         ("opened_at", gettext("received at")),
@@ -162,6 +164,8 @@ def export_messages(contact: Contact) -> list[Table]:
         ("subject", gettext("subject")),
         ("topic", gettext("topic")),
         ("status", gettext("status")),
+        ("zalo_oa", gettext("told of answers on the Zalo OA")),
+        ("zalo_user", gettext("Zalo follower id")),
     )
     case_rows = [
         {
@@ -172,6 +176,8 @@ def export_messages(contact: Contact) -> list[Table]:
             "subject": case.subject,
             "topic": str(case.get_topic_display()),
             "status": str(case.get_status_display()),
+            "zalo_oa": case.zalo_notify_channel.name if case.zalo_notify_channel and case.zalo_notify_user else "",
+            "zalo_user": case.zalo_notify_user,
         }
         for case in cases
     ]
@@ -271,10 +277,11 @@ def erase_message_texts(erasure: Erasure, messages) -> int:
 def erase_cases(erasure: Erasure, cases) -> int:
     """Cases stay for the counts (topic, urgency, unit, status, dates); the employer, the
     subject (the start of the worker's first message) and the search text made of them go,
-    and nothing is published."""
+    nothing is published, and no Zalo follower is told of answers any more."""
     from .search import refresh_case
 
-    changed = cases.update(employer="", subject=erased_text(), publish_consent=False)
+    changed = cases.update(employer="", subject=erased_text(), publish_consent=False, zalo_notify_channel=None,
+                           zalo_notify_user="")  # fmt: skip
     for case_id in cases.values_list("pk", flat=True):
         refresh_case(case_id)
     return changed

@@ -5,7 +5,9 @@ The form is stored as a `RawEvent` keyed by its hidden submission token (a doubl
 is one case) and processed at once so the worker leaves with a code. A filled spam trap
 gets a made-up code and stores nothing. Both the form and the lookup are limited per
 client address (`lantoa.org.signin.over_limit`), the lookup so codes cannot be guessed.
-Nothing on these pages names the worker.
+Nothing on these pages names the worker. The code page and the status page invite the
+worker to send their code to their union's Zalo OA, to be told there of the answer
+(`zalo_notice`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from lantoa.org import signin
 from lantoa.privacy.actions import client_ip
 
-from . import events
+from . import events, zalo_notice
 from .forms import TOKEN_PATTERN, CodeForm, WorkerMessageForm, delete_attachments, new_token, normalize_code
 from .intake import new_code, store_event
 from .models import Case, CaseStatus, Direction, Intake, Message, RawEvent
@@ -127,7 +129,23 @@ def sent(request, code: str):
     if normal != code:
         return redirect("inbox_public_sent", code=normal)
     status_url = reverse("inbox_public_status", kwargs={"code": normal})
-    return _private(render(request, "inbox/public/sent.html", {"code": normal, "status_url": status_url}))
+    context = {"code": normal, "status_url": status_url, **zalo_context(case_for_sent_page(request, normal))}
+    return _private(render(request, "inbox/public/sent.html", context))
+
+
+def case_for_sent_page(request, code: str) -> Case | None:
+    """The case behind the code page, for its Zalo invitation; counted as a lookup, so this
+    page tells no more about which codes exist than the throttled status page does."""
+    if signin.over_limit("inbox-lookup", _address(request), limit=LOOKUPS_PER_WINDOW, window=WINDOW):
+        return None
+    return Case.objects.select_related("unit", "zalo_notify_channel").filter(code=code).first()
+
+
+def zalo_context(case: Case | None) -> dict:
+    """The Zalo OA the worker may send their code to, or that will tell them (`zalo_notice`)."""
+    oa, linked = zalo_notice.offer(case) if case is not None else (None, False)
+    link = oa.address if oa is not None and oa.address.startswith("https://") else ""
+    return {"zalo_oa": oa, "zalo_linked": linked, "zalo_link": link}
 
 
 # --- The status page
@@ -151,7 +169,7 @@ def case_by_code(request, code: str):
     if signin.over_limit("inbox-lookup", _address(request), limit=LOOKUPS_PER_WINDOW, window=WINDOW):
         return None, _private(render(request, "inbox/public/throttled.html", status=429))
     normal = normalize_code(code)
-    case = Case.objects.select_related("unit").filter(code=normal).first() if normal else None
+    case = Case.objects.select_related("unit", "zalo_notify_channel").filter(code=normal).first() if normal else None
     return (case, None) if case is not None else (None, not_found(request))
 
 
@@ -169,6 +187,7 @@ def status(request, code: str):
         "case": case,
         "status_label": STATUS_FOR_WORKER.get(case.status, case.get_status_display()),
         "thread": list(messages.only("direction", "body", "created_at")),
+        **zalo_context(case),
     }
     return _private(render(request, "inbox/public/status.html", context))
 

@@ -32,6 +32,34 @@ def send_answer(message_id: int) -> str:
 describe_task(send_answer, label=_("Send an answer to a worker"))
 
 
+def case_units(case_id: int) -> list[int]:
+    from .models import Case
+
+    return list(Case.objects.filter(pk=case_id).values_list("unit_id", flat=True))
+
+
+@background_task(max_attempts=4, backoff_seconds=60, priority=10)
+def confirm_zalo_link(case_id: int) -> str:
+    """Confirm on the Zalo OA, to the follower who sent a case's code, that they will be told there."""
+    from . import zalo_notice
+
+    return zalo_notice.confirm_link(case_id)
+
+
+describe_task(confirm_zalo_link, label=_("Confirm a tracking code on Zalo"), units=case_units)
+
+
+@background_task(max_attempts=4, backoff_seconds=60, priority=10)
+def tell_answered_on_zalo(case_id: int) -> str:
+    """Tell the follower linked to a case, on the Zalo OA, that the case was answered."""
+    from . import zalo_notice
+
+    return zalo_notice.tell_answered(case_id)
+
+
+describe_task(tell_answered_on_zalo, label=_("Tell a worker on Zalo that the answer is there"), units=case_units)
+
+
 @periodic(every=datetime.timedelta(minutes=2), name="inbox.poll_mail")
 @background_task(max_attempts=1)
 def poll_mail() -> str:

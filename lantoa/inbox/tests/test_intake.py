@@ -51,8 +51,14 @@ def test_a_delivery_is_stored_once_by_its_key():
 
 
 def test_a_message_opens_a_case_with_a_code_a_pseudonym_a_topic_and_a_deadline(tree):
-    message = intake.receive(form("cty may song tien no luong 3 thang roi, anh em rat kho khan",
-                                  employer="cty may song tien", name="Nguyễn Thị Hoa", phone="0912000111"))
+    message = intake.receive(
+        form(
+            "cty may song tien no luong 3 thang roi, anh em rat kho khan",
+            employer="cty may song tien",
+            name="Nguyễn Thị Hoa",
+            phone="0912000111",
+        )
+    )
     case = message.case
     assert re.fullmatch(r"LT-[A-Z2-9]{5}-[A-Z2-9]{5}", case.code)
     assert case.topic == "wages" and case.classified_by.startswith("shipped")
