@@ -32,7 +32,7 @@ from lantoa.portal.tests import portal_world
 from lantoa.portal.tests.portal_world import publish_article
 from lantoa.workspace.models import Notification
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_only]
 
 portal, media_root = portal_world.portal, portal_world.media_root  # the portal's fixtures
 PAGE_ID, PAGE_TOKEN = "61550000000000123", "EAAG-trang-phu-khuong-bi-mat-0451"

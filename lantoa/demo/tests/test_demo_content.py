@@ -15,7 +15,7 @@ from lantoa.demo.province import load_demo_province
 from lantoa.plans import rollups
 from lantoa.portal.models import CampaignPage, PlainPage, PortalHomePage, TopicIndexPage, UnitSectionPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_only]
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from lantoa.inbox.models import Case, CaseStatus, Direction, Intake, Message, To
 from lantoa.org.models import Unit, UnitState
 from lantoa.plans import indicators
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_only]
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from lantoa.plans import actions, rollups
 from lantoa.plans.models import CampaignState, PlanStatus, TargetValue
 from lantoa.plans.progress import Status, plan_progress
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_only]
 
 D = datetime.date
 END_2023 = D(2023, 12, 31)

@@ -16,7 +16,7 @@ from lantoa.plans.indicators import evaluate
 from lantoa.plans.models import Target
 from lantoa.plans.rollups import month_ends
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_only]
 
 
 @pytest.fixture(scope="module")

@@ -82,6 +82,9 @@ from lantoa.privacy.actions import do_save_breach
 from lantoa.privacy.models import Breach
 from lantoa.workspace.models import Notification
 
+# A crawl: on the SQLite pass only (the scope's queries have their own tests on both databases).
+pytestmark = pytest.mark.sqlite_only
+
 # --- The URL patterns of the project
 
 
