@@ -118,16 +118,32 @@ def open_case_of(contact: Contact, at: datetime.datetime) -> Case | None:
     return case
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What opening a case needs that takes time and writes nothing: the model's topic and
+    urgency, and the union of the employer the worker named."""
+
+    prediction: Classified
+    employer_unit: Unit | None
+
+
+def prepare(inbound: Inbound) -> Reading:
+    """The message's `Reading`, worked out before any write transaction (`events.process_event`)."""
+    within = inbound.unit_id or channel_unit_id(inbound.channel_id)
+    return Reading(classify(inbound.text[:MAX_TEXT]), match_employer(inbound.employer, within=within))
+
+
 @transaction.atomic
-def receive(inbound: Inbound, *, raw: RawEvent | None = None) -> Message:
+def receive(inbound: Inbound, *, raw: RawEvent | None = None, reading: Reading | None = None) -> Message:
     """Add the worker's message to their case (reopened if answered or recently closed) or
-    open a new one, classified, routed and with its deadline."""
+    open a new one, classified, routed and with its deadline (`reading`: prepared before,
+    else worked out here)."""
     contact = contact_for(inbound)
     text = inbound.text[:MAX_TEXT]
     case = open_case_of(contact, inbound.sent_at)
     new = case is None
     if new:
-        case = open_case(contact, inbound, text)
+        case = open_case(contact, inbound, text, reading or prepare(inbound))
     else:
         reopen(case, inbound.sent_at)
     message = Message.objects.create(case=case, direction=Direction.IN, body=text, raw=raw,
@@ -143,11 +159,10 @@ def receive(inbound: Inbound, *, raw: RawEvent | None = None) -> Message:
     return message
 
 
-def open_case(contact: Contact, inbound: Inbound, text: str) -> Case:
+def open_case(contact: Contact, inbound: Inbound, text: str, reading: Reading) -> Case:
     from . import routing
 
-    prediction = classify(text)
-    employer_unit = match_employer(inbound.employer, within=inbound.unit_id or channel_unit_id(inbound.channel_id))
+    prediction, employer_unit = reading.prediction, reading.employer_unit
     # The base routing, then the unions' rules (routing.apply_rules): the unit, maybe a person.
     routed = routing.route_case(
         topic=prediction.topic, urgency=prediction.urgency, employer_unit=employer_unit,

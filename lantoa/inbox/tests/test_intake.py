@@ -154,6 +154,21 @@ def test_a_zalo_event_becomes_a_message_and_a_malformed_one_is_kept_with_its_err
     assert bad.processed_at and bad.error.startswith("invalid")
 
 
+def test_the_model_reads_a_delivery_before_the_write_transaction_not_inside_it(tree, monkeypatch):
+    """SQLite has one writer: the webhooks storing the next deliveries wait while it is held."""
+    from django.db import connection
+
+    outside = len(connection.atomic_blocks)  # the test's own transaction
+    depths = []
+    real = intake.classify
+    monkeypatch.setattr(intake, "classify", lambda text: depths.append(len(connection.atomic_blocks)) or real(text))
+    event = message_event(app_id="1", oa_id="4318", user_id="2468013580", text="cty no luong 2 thang", msg_id="d4")
+    raw, _new = intake.store_event(Intake.ZALO_OA, key="zalo:d4", payload=event)
+    message = Message.objects.get(pk=events.process_event(raw.pk))
+    assert depths == [outside]
+    assert message.case.topic == "wages" and message.case.classified_by
+
+
 def test_the_database_keeps_one_contact_per_platform_account_with_or_without_a_channel():
     from django.db import IntegrityError, transaction
 
