@@ -31,6 +31,15 @@ def chromium_missing() -> str:
     return f"Chromium is missing at {CHROMIUM}; install it with: {INSTALL_HINT}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def flush_between_requests():
+    """The flush after a transactional test waits for the live server's requests (and they for it)."""
+    from lantoa.test_middleware import flushing_between_requests
+
+    with flushing_between_requests():
+        yield
+
+
 @pytest.fixture(scope="session")
 def browser():
     if missing := chromium_missing():
