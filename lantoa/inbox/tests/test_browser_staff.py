@@ -59,7 +59,8 @@ def test_a_grassroots_officer_answers_a_case_of_their_union(world, live_server, 
     expect(page.locator('[data-direction="in"]')).to_contain_text("nợ lương tháng 5")
     page.fill("textarea[name=text] >> nth=0", ANSWER)
     shoot(page, "inbox_staff_case")
-    page.locator("form:has(input[name=action][value=answer]) button[type=submit]").click()
+    with page.expect_navigation():  # the answer's post and the case page it redirects to (slow on a busy CI)
+        page.locator("form:has(input[name=action][value=answer]) button[type=submit]").click()
 
     expect(page.locator('[data-direction="out"]')).to_contain_text(ANSWER)
     expect(page.locator("[data-status]")).to_have_attribute("data-status", "answered")
