@@ -161,9 +161,11 @@ class Case(models.Model):
     publish_consent = models.BooleanField(_("may be published anonymised"), default=False)
     # The Zalo OA follower told there when the case is answered: they sent the OA the case's
     # code (`zalo_notice`). Personal data: cleared on erasure.
-    zalo_notify_channel = models.ForeignKey("channels.Channel", null=True, blank=True, on_delete=models.SET_NULL,
-                                            related_name="+")  # fmt: skip
-    zalo_notify_user = models.CharField(max_length=64, blank=True, default="")
+    zalo_notify_channel = models.ForeignKey(
+        "channels.Channel", verbose_name=_("Zalo OA that tells the worker"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    zalo_notify_user = models.CharField(_("Zalo follower id"), max_length=64, blank=True, default="")
     # Folded code, subject, employer and the workers' messages, for the list's search and the
     # workspace search (kept by `search.refresh_case`); emptied of personal data on erasure.
     search_text = models.TextField(blank=True, default="")

@@ -15,11 +15,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='case',
             name='zalo_notify_channel',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='channels.channel'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='channels.channel', verbose_name='Zalo OA that tells the worker'),
         ),
         migrations.AddField(
             model_name='case',
             name='zalo_notify_user',
-            field=models.CharField(blank=True, default='', max_length=64),
+            field=models.CharField(blank=True, default='', max_length=64, verbose_name='Zalo follower id'),
         ),
     ]
