@@ -136,9 +136,19 @@ def sent(request, code: str):
 def case_for_sent_page(request, code: str) -> Case | None:
     """The case behind the code page, for its Zalo invitation; counted as a lookup, so this
     page tells no more about which codes exist than the throttled status page does."""
+    _throttled, case = counted_lookup(request, code)
+    return case
+
+
+def counted_lookup(request, code: str) -> tuple[bool, Case | None]:
+    """(whether the address looked up too many codes, the case of `code` when it did not);
+    every look counts toward the limit."""
     if signin.over_limit("inbox-lookup", _address(request), limit=LOOKUPS_PER_WINDOW, window=WINDOW):
-        return None
-    return Case.objects.select_related("unit", "zalo_notify_channel").filter(code=code).first()
+        return True, None
+    normal = normalize_code(code)
+    if not normal:
+        return False, None
+    return False, Case.objects.select_related("unit", "zalo_notify_channel").filter(code=normal).first()
 
 
 def zalo_context(case: Case | None) -> dict:
@@ -166,10 +176,9 @@ def lookup(request):
 def case_by_code(request, code: str):
     """(the case, None) for a known code; (None, the page to answer) when the address looked
     up too many codes or the code is unknown. Every look counts toward the limit."""
-    if signin.over_limit("inbox-lookup", _address(request), limit=LOOKUPS_PER_WINDOW, window=WINDOW):
+    throttled, case = counted_lookup(request, code)
+    if throttled:
         return None, _private(render(request, "inbox/public/throttled.html", status=429))
-    normal = normalize_code(code)
-    case = Case.objects.select_related("unit", "zalo_notify_channel").filter(code=normal).first() if normal else None
     return (case, None) if case is not None else (None, not_found(request))
 
 
