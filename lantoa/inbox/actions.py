@@ -22,6 +22,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lantoa.channels.kinds.adapters import Reply
 from lantoa.channels.kinds.base import PlatformError
 from lantoa.channels.kinds.inbound import MESSENGER, ZALO_OA, ReplyWindow, reply_window
 from lantoa.org import scope
@@ -137,6 +138,10 @@ def send_answer(message_id: int) -> str:
         external_id = deliver(case, message)
     except PlatformError as error:
         Message.objects.filter(pk=message.pk).update(send_status=SendStatus.FAILED, error=str(error)[:1000])
+        if error.reconnect and case.channel_id:
+            from lantoa.channels.publishing import needs_reconnect
+
+            needs_reconnect(case.channel, error)  # marked, and the unit's officers told once
         if error.retryable:
             raise  # the task's back-off tries again; the error shows meanwhile
         return SendStatus.FAILED
@@ -145,34 +150,33 @@ def send_answer(message_id: int) -> str:
 
 
 def deliver(case: Case, message: Message) -> str:
-    """The platform's id of the answer sent to the case's contact."""
+    """The platform's id of the answer sent to the case's contact, through its channel's
+    adapter."""
     from lantoa.channels.kinds.adapters import adapter_for
 
     connection = getattr(case.channel, "connection", None) if case.channel_id else None
     if connection is None:
         raise PlatformError(_("The channel is no longer connected: answer the worker another way."),
                             code="not_connected")  # fmt: skip
-    adapter = adapter_for(case.channel.kind)
-    recipient = case.contact.external_id
+    return adapter_for(case.channel.kind).send_reply(connection, reply_to(case, message))
+
+
+def reply_to(case: Case, message: Message) -> Reply:
+    """The answer as its platform takes it: quoting the worker's last Zalo message (a reply
+    inside the free window), tagged on Messenger past the 24 hours, threaded by e-mail."""
+    inbound = case.messages.filter(direction=Direction.IN).exclude(external_id="").order_by("-created_at", "-pk")
+    last = inbound.values_list("external_id", flat=True).first() or ""
     if case.intake == Intake.EMAIL:
-        inbound = case.messages.filter(direction=Direction.IN).exclude(external_id="").order_by("-created_at", "-pk")
-        last = inbound.values_list("external_id", flat=True).first() or ""
         first = inbound.order_by("created_at", "pk").values_list("external_id", flat=True).first() or ""
-        return adapter.send_reply(
-            connection, to=case.contact.email or recipient, subject=f"{case.subject or case.code} [{case.code}]",
-            body=message.body, in_reply_to=last, references=tuple(dict.fromkeys(i for i in (first, last) if i)),
+        return Reply(
+            recipient=case.contact.email or case.contact.external_id, text=message.body, in_reply_to=last,
+            subject=f"{case.subject or case.code} [{case.code}]",
+            references=tuple(dict.fromkeys(i for i in (first, last) if i)),
         )  # fmt: skip
     if case.intake == Intake.ZALO_OA:
-        quoted = case.messages.filter(direction=Direction.IN).exclude(external_id="").order_by("-created_at").first()
-        quote = quoted.external_id if quoted else ""
-        sent = adapter.call(
-            connection, lambda client: client.send_text(recipient, message.body, quote_message_id=quote)
-        )
-    else:
-        window = window_of(case, message.created_at)
-        tag = window.needs_tag if window else ""
-        sent = adapter.call(connection, lambda client: client.send_message(recipient, message.body, tag=tag))
-    return str(getattr(sent, "message_id", "") or "")
+        return Reply(recipient=case.contact.external_id, text=message.body, quote=last)
+    window = window_of(case, message.created_at)
+    return Reply(recipient=case.contact.external_id, text=message.body, tag=window.needs_tag if window else "")
 
 
 @transaction.atomic

@@ -160,13 +160,12 @@ def send_to_follower(case_id: int, text: Callable[[Case], str], failure) -> str:
 
 
 def send_text(channel: Channel, user_id: str, text: str, *, quote: str = "") -> None:
-    from lantoa.channels.kinds.adapters import adapter_for
+    from lantoa.channels.kinds.adapters import Reply, adapter_for
 
     connection = getattr(channel, "connection", None)
     if connection is None:
         raise PlatformError(_("The Zalo OA is no longer connected."), code="not_connected")
-    adapter = adapter_for(ChannelKind.ZALO_OA)
-    adapter.call(connection, lambda client: client.send_text(user_id, text, quote_message_id=quote))
+    adapter_for(ChannelKind.ZALO_OA).send_reply(connection, Reply(recipient=user_id, text=text, quote=quote))
 
 
 def last_message_id(case: Case) -> str:

@@ -1,7 +1,10 @@
 """The adapter interface: what Lan Tỏa asks of every channel kind, and the registry.
 
 An adapter publishes an article's content on its channel, updates or withdraws that post,
-and reads its statistics; the inbox adds receiving a webhook event and sending a reply.
+and reads its statistics. For the inbox it sends a worker the answer (`send_reply`); the
+events a platform pushes are read by the kind's own webhook module (`zalo_oa/webhook.py`,
+`facebook_page/messenger.py`: signature, then `InboundMessage`s) and an e-mail channel is
+polled (`email/adapter.py`, `open_mailbox`).
 Kinds with an API register their adapter (`register`); every other kind gets the manual
 adapter: Lan Tỏa prepares the kit (the variant's text, the poster, the script) and an
 officer posts it by hand and confirms it ("Đã đăng": link, day, photo).
@@ -28,6 +31,23 @@ class PostContent:
     author: str = ""
     link: str = ""
     image_url: str = ""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """An answer to a worker, on the platform they wrote on. `recipient`: their id on the
+    platform (or e-mail address); `quote`: the message of theirs it answers (Zalo counts a
+    quoted reply inside its free window, an unquoted one as proactive); `tag`: Messenger's
+    message tag outside the 24-hour window (`inbound.reply_window`); `subject`,
+    `in_reply_to`, `references`: what threads an e-mail under the worker's own."""
+
+    recipient: str
+    text: str
+    quote: str = ""
+    tag: str = ""
+    subject: str = ""
+    in_reply_to: str = ""
+    references: tuple[str, ...] = ()
 
 
 class ManualActionNeeded(PlatformError):
@@ -66,6 +86,11 @@ class Adapter:
 
     def statistics(self, connection, external_ids: list[str]) -> list[PostStats]:
         return []
+
+    def send_reply(self, connection, reply: Reply) -> str:
+        """Send `reply` to the worker; returns the platform's id of the message sent."""
+        raise PlatformError("Kênh này không gửi được tin trả lời: hãy trả lời người lao động cách khác.",
+                            code="no_replies")  # fmt: skip
 
 
 class ManualAdapter(Adapter):

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from lantoa.channels.actions import do_save_channel
 from lantoa.channels.connections import do_connect, secrets_of
-from lantoa.channels.kinds.adapters import adapter_for
+from lantoa.channels.kinds.adapters import Reply, adapter_for
 from lantoa.channels.kinds.base import PlatformError
 from lantoa.channels.kinds.email.client import MailboxClient
 from lantoa.channels.kinds.email.fake import FakeIMAP, make_message
@@ -153,10 +153,11 @@ def mailbox_channel(tree, admin_user):
 @pytest.mark.django_db
 def test_a_reply_goes_out_from_the_mailbox_threaded_under_the_workers_message(mailbox_channel, server):
     connection = do_connect(mailbox_channel, account_id="cdcs@congdoan.example.vn", secrets=server.secrets())
-    sent_id = adapter_for(ChannelKind.EMAIL).send_reply(
-        connection, to="hoa.nguyen@example.vn", subject="Hỏi về lương [LT-ABCDE-FGHJK]", body="Công đoàn đã nhận.",
+    reply = Reply(
+        recipient="hoa.nguyen@example.vn", subject="Hỏi về lương [LT-ABCDE-FGHJK]", text="Công đoàn đã nhận.",
         in_reply_to="<m2@example.vn>", references=("<m1@example.vn>",),
     )  # fmt: skip
+    sent_id = adapter_for(ChannelKind.EMAIL).send_reply(connection, reply)
     (sent,) = django_mail.outbox
     assert sent.from_email == "cdcs@congdoan.example.vn" and sent.to == ["hoa.nguyen@example.vn"]
     assert sent.subject == "Re: Hỏi về lương [LT-ABCDE-FGHJK]" and sent.body == "Công đoàn đã nhận."
@@ -171,7 +172,7 @@ def test_an_unreachable_smtp_server_is_a_retryable_error(mailbox_channel, server
     secrets = server.secrets(smtp_host="127.0.0.1", smtp_port=1, smtp_security="none")
     connection = do_connect(mailbox_channel, account_id="cdcs@congdoan.example.vn", secrets=secrets)
     with pytest.raises(PlatformError) as caught:
-        adapter_for(ChannelKind.EMAIL).send_reply(connection, to="hoa@example.vn", subject="s", body="b")
+        adapter_for(ChannelKind.EMAIL).send_reply(connection, Reply(recipient="hoa@example.vn", subject="s", text="b"))
     assert caught.value.retryable and django_mail.outbox == []
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from lantoa.channels.connections import do_connect
 from lantoa.channels.kinds.zalo_oa.fake import message_event
-from lantoa.channels.models import Channel, ChannelKind
+from lantoa.channels.models import Channel, ChannelKind, ConnectionStatus
 from lantoa.inbox import actions, events, intake, training
 from lantoa.inbox.models import (
     Case,
@@ -150,3 +150,61 @@ def test_an_unanswered_case_past_its_deadline_goes_to_the_union_above_once(world
     assert case.unit == world["park"] and case.escalated_at is not None
     assert Notification.objects.filter(kind="inbox.escalated", recipient=world["park_officer"]).exists()
     assert actions.escalate_overdue() == 0
+
+
+@pytest.fixture
+def graph(settings):
+    from lantoa.channels.kinds.facebook_page.fake import FakeGraph
+
+    with FakeGraph() as fake:
+        settings.LANTOA_FACEBOOK_GRAPH_URL = fake.base_url
+        yield fake
+
+
+def messenger_case(world, graph, psid="7350000000000000042"):
+    from lantoa.channels.kinds.facebook_page.fake import messaging_event
+
+    page = Channel.objects.create(unit=world["unit"], kind=ChannelKind.FACEBOOK_PAGE, name="Trang CĐCS May Sông Tiền")
+    do_connect(page, account_id=graph.page_id, secrets={"page_token": graph.token})
+    payload = messaging_event(graph.page_id, psid, "Công ty may Sông Tiền nợ lương tháng 10", mid="m_worker_1")
+    raw, _new = intake.store_event(Intake.MESSENGER, key="messenger:m_worker_1", payload=payload, channel=page)
+    return Message.objects.get(pk=events.process_event(raw.pk)).case
+
+
+def test_an_answer_goes_back_on_messenger_from_the_page_and_is_tagged_after_24_hours(
+    world, graph, django_capture_on_commit_callbacks
+):
+    case = messenger_case(world, graph)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = actions.do_answer(case, actor=world["officer"], text="Công đoàn đã nhận, sẽ làm việc với công ty.")
+    answer.refresh_from_db()
+    assert (answer.send_status, answer.error) == (SendStatus.SENT, "")
+    assert graph.messages[-1] | {"message_id": ""} == {
+        "psid": case.contact.external_id, "text": "Công đoàn đã nhận, sẽ làm việc với công ty.",
+        "messaging_type": "RESPONSE", "tag": "", "message_id": "",
+    }  # fmt: skip
+    assert answer.external_id == graph.messages[-1]["message_id"]
+    Case.objects.filter(pk=case.pk).update(last_inbound_at=timezone.now() - datetime.timedelta(days=2))
+    graph.close_window(case.contact.external_id)  # past 24 h: only a staff member's tagged reply goes
+    with django_capture_on_commit_callbacks(execute=True):
+        late = actions.do_answer(Case.objects.get(pk=case.pk), actor=world["officer"], text="Lương đã được trả.")
+    late.refresh_from_db()
+    assert late.send_status == SendStatus.SENT
+    assert (graph.messages[-1]["messaging_type"], graph.messages[-1]["tag"]) == ("MESSAGE_TAG", "HUMAN_AGENT")
+
+
+def test_a_revoked_page_token_fails_the_messenger_answer_and_marks_the_page_for_reconnecting(
+    world, graph, django_capture_on_commit_callbacks
+):
+    case = messenger_case(world, graph)
+    graph.revoke_token()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = actions.do_answer(case, actor=world["officer"], text="Trả lời")
+    answer.refresh_from_db()
+    assert answer.send_status == SendStatus.FAILED and "Facebook" in answer.error
+    assert graph.token not in answer.error and graph.messages == []
+    connection = case.channel.connection
+    connection.refresh_from_db()
+    assert connection.status == ConnectionStatus.NEEDS_RECONNECT
+    told = Notification.objects.filter(kind="channels.needs_reconnect").values_list("recipient__username", flat=True)
+    assert list(told) == ["songtien"]

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from lantoa.channels.connections import secrets_of
 
-from ..adapters import Adapter, register
+from ..adapters import Adapter, Reply, register
 from ..base import PlatformError
 from .client import TIMEOUT, MailboxClient, MailboxSettings
 
@@ -88,10 +88,10 @@ class EmailAdapter(Adapter):
         """A client for the mailbox (use `with`: it connects and logs in on enter)."""
         return MailboxClient(mailbox_settings(secrets_of(connection), timeout=timeout or mail_timeout()))
 
-    def send_reply(self, connection, *, to: str, subject: str, body: str, in_reply_to: str = "",
-                   references: tuple[str, ...] = ()) -> str:  # fmt: skip
-        """Send `body` to `to` from the mailbox's address, threaded under `in_reply_to`;
-        returns the reply's Message-ID."""
+    def send_reply(self, connection, reply: Reply) -> str:
+        """Send the reply's text to its recipient's address from the mailbox's address,
+        threaded under `in_reply_to`; returns the reply's Message-ID."""
+        to, in_reply_to, references = reply.recipient, reply.in_reply_to, reply.references
         secrets = secrets_of(connection)
         sender = from_address(secrets)
         if not sender or not to:
@@ -105,8 +105,8 @@ class EmailAdapter(Adapter):
             headers["In-Reply-To"] = in_reply_to
         if chain:
             headers["References"] = " ".join(chain[-10:])
-        email = EmailMessage(subject=reply_subject(subject), body=body, from_email=sender, to=[to], headers=headers,
-                             connection=smtp_connection(secrets))  # fmt: skip
+        email = EmailMessage(subject=reply_subject(reply.subject), body=reply.text, from_email=sender, to=[to],
+                             headers=headers, connection=smtp_connection(secrets))  # fmt: skip
         try:
             email.send(fail_silently=False)
         except (smtplib.SMTPException, OSError) as error:

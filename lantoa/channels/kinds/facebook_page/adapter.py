@@ -1,7 +1,8 @@
 """The Facebook page adapter: an article becomes a page post (its Facebook variant with the
 article's link, or a photo post when the article has an image and no address on a site),
 corrected by editing the post's text, withdrawn by deleting it; reactions, comments,
-shares and reach are read back. The page's long-lived access token is its connection's
+shares and reach are read back; a worker who wrote to the page on Messenger is answered
+there. The page's long-lived access token is its connection's
 secret; Graph's error 190 marks the channel "cần kết nối lại" (`publishing.needs_reconnect`).
 
 A post Facebook cannot edit (a photo post) or delete is listed for the officers to handle
@@ -10,7 +11,7 @@ by hand (`ManualActionNeeded`).
 
 from __future__ import annotations
 
-from ..adapters import Adapter, ManualActionNeeded, PostContent, register
+from ..adapters import Adapter, ManualActionNeeded, PostContent, Reply, register
 from ..base import PlatformError, Posted, PostStats, http_client
 from .client import FacebookPageClient, graph_post_id
 
@@ -72,3 +73,8 @@ class FacebookPageAdapter(Adapter):
     def statistics(self, connection, external_ids: list[str]) -> list[PostStats]:
         with http_client() as http:
             return self.client(connection, http).statistics(external_ids)
+
+    def send_reply(self, connection, reply: Reply) -> str:
+        """A Messenger message from the page, tagged outside the 24-hour window."""
+        with http_client() as http:
+            return self.client(connection, http).send_message(reply.recipient, reply.text, tag=reply.tag).message_id

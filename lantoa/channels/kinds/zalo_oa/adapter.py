@@ -1,5 +1,6 @@
 """The Zalo OA adapter: an article becomes an OA article (create, then verify), withdrawn
-by removing it; its views and shares are read back. The access token is refreshed before it
+by removing it; its views and shares are read back; a worker is answered by a consultation
+message. The access token is refreshed before it
 expires and when Zalo answers -216 (`lantoa.channels.connections.fresh_secrets`).
 
 The Zalo app (one for the whole site, its id and secret in the settings LANTOA_ZALO_APP_ID
@@ -15,7 +16,7 @@ from django.conf import settings
 
 from lantoa.channels.connections import fresh_secrets
 
-from ..adapters import Adapter, PostContent, register
+from ..adapters import Adapter, PostContent, Reply, register
 from ..base import PlatformError, Posted, PostStats, http_client
 from .client import ArticlePending, TokenExpired, ZaloOAClient, ZaloOAuth
 
@@ -91,3 +92,9 @@ class ZaloOAAdapter(Adapter):
     def statistics(self, connection, external_ids: list[str]) -> list[PostStats]:
         found = self.call(connection, lambda client: client.articles_stats(external_ids))
         return list(found.values())
+
+    def send_reply(self, connection, reply: Reply) -> str:
+        """A consultation message to the follower, quoting their message when given."""
+        sent = self.call(connection, lambda client: client.send_text(reply.recipient, reply.text,
+                                                                     quote_message_id=reply.quote))  # fmt: skip
+        return sent.message_id
