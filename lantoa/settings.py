@@ -77,6 +77,9 @@ LANTOA_YOUTUBE_API_KEY = os.environ.get("LANTOA_YOUTUBE_API_KEY", "")  # statist
 # The site's Zalo app, which each union's OA grants access to (developers.zalo.me).
 LANTOA_ZALO_APP_ID = os.environ.get("LANTOA_ZALO_APP_ID", "")
 LANTOA_ZALO_APP_SECRET = os.environ.get("LANTOA_ZALO_APP_SECRET", "")
+# The app's "OA Secret Key" (its Webhook settings), which signs the events Zalo forwards; an
+# OA's own key, typed on its channel's connection, is tried first.
+LANTOA_ZALO_OA_SECRET_KEY = os.environ.get("LANTOA_ZALO_OA_SECRET_KEY", "")
 # The Facebook app whose Messenger webhook reaches /webhooks/messenger/ (developers.facebook.com).
 LANTOA_MESSENGER_VERIFY_TOKEN = os.environ.get("LANTOA_MESSENGER_VERIFY_TOKEN", "")
 LANTOA_MESSENGER_APP_SECRET = os.environ.get("LANTOA_MESSENGER_APP_SECRET", "")

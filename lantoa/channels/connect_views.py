@@ -39,7 +39,7 @@ from django.views.generic import FormView
 from lantoa.org import scope
 from lantoa.org.views import TitledAdminView
 
-from .connections import do_connect, do_disconnect, secrets_of
+from .connections import do_connect, do_disconnect, do_set_webhook_key, has_webhook_key, secrets_of
 from .kinds.base import PlatformError, http_client
 from .kinds.email.client import DEFAULT_PORTS, MailboxClient, MailboxSettings
 from .kinds.facebook_page.client import FacebookPageClient
@@ -72,16 +72,27 @@ def connection_context(user, channel: Channel) -> dict:
     name `connection_panel`, None for a kind that does not connect."""
     if channel.kind not in CONNECTABLE:
         return {"connection_panel": None}
+    connection = Connection.objects.select_related("connected_by").filter(channel=channel).first()
+    is_zalo = channel.kind == ChannelKind.ZALO_OA
     return {
         "connection_panel": {
             "channel": channel,
-            "connection": Connection.objects.select_related("connected_by").filter(channel=channel).first(),
+            "connection": connection,
+            "receives": receives_messages(connection) if is_zalo and connection else None,
             "may_connect": scope.has_perm(user, CHANGE_PERM, channel.unit_id),
-            "is_zalo": channel.kind == ChannelKind.ZALO_OA,
+            "is_zalo": is_zalo,
             "is_email": channel.kind == ChannelKind.EMAIL,
             "zalo_configured": zalo_configured(),
         }
     }
+
+
+def receives_messages(connection: Connection) -> str:
+    """Whose key proves this OA's events: "own", "site" (LANTOA_ZALO_OA_SECRET_KEY) or ""
+    (none: Lan Tỏa refuses every message the OA forwards)."""
+    if has_webhook_key(connection):
+        return "own"
+    return "site" if settings.LANTOA_ZALO_OA_SECRET_KEY else ""
 
 
 # --- Facebook page: a long-lived page access token, checked against Graph
@@ -317,6 +328,51 @@ def callback_refusal(query, state: str) -> str:
     return ""
 
 
+# --- Zalo OA: the secret key that proves the events Zalo forwards (inbox webhook)
+
+
+class ZaloKeyForm(forms.Form):
+    oa_secret_key = forms.RegexField(
+        label=gettext_lazy("OA Secret Key"), regex=r"^[A-Za-z0-9_-]{8,200}$", max_length=200, strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off", "spellcheck": "false"}),
+        help_text=gettext_lazy("In the Zalo app's settings for developers, under Webhook: “OA Secret Key”. It is "
+                               "stored encrypted and never shown again."),
+        error_messages={"invalid": gettext_lazy("An OA Secret Key is made of letters, digits, “-” and “_”, "
+                                                "without spaces: copy it again from the Zalo app's settings.")},
+    )  # fmt: skip
+
+
+class ZaloKeyView(TitledAdminView, FormView):
+    """The OA's own secret key, for the inbox's webhook to prove that an event comes from
+    Zalo for this OA. Only on a connected OA: the key goes with its tokens."""
+
+    template_name = "channels/connect/zalo_key.html"
+    form_class = ZaloKeyForm
+    page_title = gettext_lazy("Receive the OA's messages")
+    header_icon = "key"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.channel = connectable_channel(request.user, kwargs["pk"], kinds=(ChannelKind.ZALO_OA,))
+        self.connection = Connection.objects.filter(channel=self.channel).first()
+        if self.connection is None:
+            messages.error(request, _("Connect the Zalo OA first, then enter its secret key."))
+            return redirect(inspect_url(self.channel))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.channel.name
+
+    def get_context_data(self, **kwargs):
+        webhook = self.request.build_absolute_uri(reverse("inbox_webhook_zalo"))
+        return {**super().get_context_data(**kwargs), "channel": self.channel, "back_url": inspect_url(self.channel),
+                "webhook_url": webhook, "receives": receives_messages(self.connection)}  # fmt: skip
+
+    def form_valid(self, form):
+        do_set_webhook_key(self.connection, key=form.cleaned_data["oa_secret_key"], actor=self.request.user)
+        messages.success(self.request, _("The OA's secret key is stored: Lan Tỏa now receives its messages."))
+        return redirect(inspect_url(self.channel))
+
+
 # --- Disconnecting
 
 
@@ -334,6 +390,7 @@ urlpatterns = [
     path("channels/<int:pk>/connect/facebook/", ConnectFacebookView.as_view(), name="channels_connect_facebook"),
     path("channels/<int:pk>/connect/zalo/", connect_zalo, name="channels_connect_zalo"),
     path("channels/<int:pk>/connect/email/", ConnectEmailView.as_view(), name="channels_connect_email"),
+    path("channels/<int:pk>/connect/zalo/key/", ZaloKeyView.as_view(), name="channels_connect_zalo_key"),
     path("channels/connect/zalo/callback/", zalo_callback, name="channels_connect_zalo_callback"),
     path("channels/<int:pk>/disconnect/", disconnect, name="channels_disconnect"),
 ]

@@ -29,6 +29,7 @@ from .models import Connection, ConnectionStatus
 REFRESH_MARGIN = datetime.timedelta(hours=1)  # refresh an access token that expires within the hour
 CONNECT_ACTION = "lantoa.channels.connect"
 DISCONNECT_ACTION = "lantoa.channels.disconnect"
+WEBHOOK_KEY_ACTION = "lantoa.channels.webhook_key"
 
 
 def secrets_of(connection: Connection) -> dict:
@@ -61,6 +62,24 @@ def do_disconnect(channel, *, actor=None) -> bool:
         return False
     log(channel, DISCONNECT_ACTION, user=actor, data={"account_id": account_id})
     return True
+
+
+@transaction.atomic
+def do_set_webhook_key(connection: Connection, *, key: str, actor=None) -> None:
+    """Store the key that proves the platform's events to this connection (a Zalo OA's
+    secret key) beside its tokens; the row is held, as a token refresh holds it, so neither
+    write loses the other's. The audit log names the action, never the key."""
+    row = Connection.objects.select_for_update().get(pk=connection.pk)
+    secrets = unseal(row.sealed_secrets)
+    secrets["oa_secret_key"] = key
+    row.sealed_secrets = seal(secrets)
+    row.save(update_fields=["sealed_secrets"])
+    _adopt(connection, row)
+    log(row.channel, WEBHOOK_KEY_ACTION, user=actor, data={"account_id": row.account_id})
+
+
+def has_webhook_key(connection: Connection) -> bool:
+    return bool(secrets_of(connection).get("oa_secret_key"))
 
 
 def fresh_secrets(connection: Connection, refresh: Callable[[dict], dict], *, force: bool = False) -> dict:

@@ -23,6 +23,7 @@ def register_channel_log_actions(actions):
         ("lantoa.channels.refuse", _("Channel not verified")),
         ("lantoa.channels.connect", _("Channel connected to its platform account")),
         ("lantoa.channels.disconnect", _("Channel disconnected from its platform account")),
+        ("lantoa.channels.webhook_key", _("Secret key for the platform's messages changed")),
     ):
         actions.register_action(action, label, label)
 

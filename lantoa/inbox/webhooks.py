@@ -169,8 +169,9 @@ oa_connections = HotRead(
 
 
 def zalo_channel_id(oa_id: str, *, body: bytes, timestamp: str, header: str) -> int:
-    """The channel of the OA whose secret key proves the event; WebhookRefused when none
-    does (an OA no channel knows, a channel without the key, a bad signature). One read of
+    """The channel of the OA whose secret key proves the event (its own, typed on its
+    connection, else the site's LANTOA_ZALO_OA_SECRET_KEY); WebhookRefused when none does
+    (an OA no channel knows, no key at all, a bad signature). One read of
     the columns needed, every delivery: the sealed text read decides which key is used, so
     a reconnected OA's new key counts from its first event."""
     candidates = oa_connections(oa_id)
@@ -180,7 +181,7 @@ def zalo_channel_id(oa_id: str, *, body: bytes, timestamp: str, header: str) -> 
     reason = "no OA secret key"
     for channel_id, sealed in candidates:
         try:
-            key = oa_secret_key(sealed)
+            key = oa_secret_key(sealed) or settings.LANTOA_ZALO_OA_SECRET_KEY
         except CredentialError:
             reason = "OA secrets cannot be unsealed"
             continue

@@ -332,3 +332,65 @@ def test_the_oa_page_lets_its_connect_form_go_on_to_zalo(client, officer, oa, pa
     assert oauth_origin in form_action and "'self'" in form_action
     other = client.get(inspect_url(page))["Content-Security-Policy"]
     assert oauth_origin not in other  # only where the Zalo flow starts
+
+
+# --- The OA's secret key, for the messages Zalo forwards -----------------------------------
+
+OA_KEY = "Xk3_q9Lz-OAsecretKEY-never-shown"
+
+
+def connected_oa(oa, officer):
+    return do_connect(oa, account_id="4318405112431112345", secrets={"access_token": "AT-1", "refresh_token": "RT-1"},
+                      access_expires_at=timezone.now() + datetime.timedelta(hours=20), actor=officer)  # fmt: skip
+
+
+def test_an_officer_stores_the_oa_secret_key_beside_its_tokens_and_it_is_never_shown(client, officer, oa):
+    connected_oa(oa, officer)
+    client.force_login(officer)
+    panel = body(client.get(inspect_url(oa)))
+    assert "chưa nhận: thiếu khóa bí mật của OA" in panel
+    url = reverse("channels_connect_zalo_key", args=[oa.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and reverse("inbox_webhook_zalo") in body(page)
+    response = client.post(url, {"oa_secret_key": f" {OA_KEY} "})
+    assert response.status_code == 302 and response["Location"] == inspect_url(oa)
+    assert said(response) == ["Đã lưu khóa bí mật của OA: Lan Tỏa nhận được tin nhắn gửi OA từ giờ."]
+    assert secrets_of(Connection.objects.get(channel=oa)) == {
+        "access_token": "AT-1", "refresh_token": "RT-1", "oa_secret_key": OA_KEY,
+    }  # fmt: skip
+    for text in (body(client.get(inspect_url(oa))), body(client.get(url))):
+        assert OA_KEY not in text
+    assert "đã nhận (khóa bí mật riêng của OA)" in body(client.get(inspect_url(oa)))
+
+
+@pytest.mark.parametrize("typed", ["", "short", "has spaces in the key", "khóa-có-dấu-tiếng-việt", "x" * 201])
+def test_a_key_that_cannot_be_one_is_refused_in_vietnamese_and_stores_nothing(client, officer, oa, typed):
+    connected_oa(oa, officer)
+    client.force_login(officer)
+    response = client.post(reverse("channels_connect_zalo_key", args=[oa.pk]), {"oa_secret_key": typed})
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors["oa_secret_key"])
+    assert "Khóa bí mật" in errors or "Trường này là bắt buộc" in errors or "ký tự" in errors
+    assert "oa_secret_key" not in secrets_of(Connection.objects.get(channel=oa))
+
+
+def test_the_key_needs_a_connected_oa_and_the_rights_to_change_it(client, officer, officer_b, viewer, oa, page):
+    url = reverse("channels_connect_zalo_key", args=[oa.pk])
+    client.force_login(officer)
+    response = client.get(url)  # not connected yet
+    assert response["Location"] == inspect_url(oa) and said(response) == [
+        "Hãy kết nối Zalo OA trước, rồi nhập khóa bí mật của OA."
+    ]
+    assert client.get(reverse("channels_connect_zalo_key", args=[page.pk])).status_code == 404
+    connected_oa(oa, officer)
+    for other in (officer_b, viewer):
+        client.force_login(other)
+        assert client.post(url, {"oa_secret_key": OA_KEY}).status_code == 404
+    assert "oa_secret_key" not in secrets_of(Connection.objects.get(channel=oa))
+
+
+def test_the_panel_says_when_the_sites_common_key_receives_the_messages(officer, oa, settings):
+    connected_oa(oa, officer)
+    settings.LANTOA_ZALO_OA_SECRET_KEY = "site-wide-key-of-the-zalo-app"
+    text = render_status(officer, oa)
+    assert "đã nhận (khóa chung của hệ thống)" in text and "site-wide-key-of-the-zalo-app" not in text

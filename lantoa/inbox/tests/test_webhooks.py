@@ -177,6 +177,18 @@ def test_an_oa_without_its_secret_key_or_without_the_app_refuses_everything(site
 
 
 @pytest.mark.django_db
+def test_an_oa_without_its_own_key_is_proven_by_the_sites_common_key_and_its_own_key_goes_first(site, settings):
+    do_connect(site["oa"], account_id=OA_ID, secrets={"access_token": "at"})  # connected by OAuth: no key
+    settings.LANTOA_ZALO_OA_SECRET_KEY = "site-wide-oa-secret-key"
+    body, headers = sign_event(zalo_event(msg_id="m1"), app_id=APP_ID, oa_secret_key="site-wide-oa-secret-key")
+    assert post_zalo(body, headers).status_code == 200
+    assert RawEvent.objects.get().channel_id == site["oa"].pk
+    do_connect(site["oa"], account_id=OA_ID, secrets={"access_token": "at", "oa_secret_key": OA_KEY})
+    body, headers = sign_event(zalo_event(msg_id="m2"), app_id=APP_ID, oa_secret_key="site-wide-oa-secret-key")
+    assert post_zalo(body, headers).status_code == 401 and RawEvent.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_a_zalo_oa_id_on_another_kind_of_channel_proves_nothing(site):
     site["oa"].kind = ChannelKind.FACEBOOK_PAGE
     site["oa"].save()

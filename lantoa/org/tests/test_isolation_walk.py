@@ -615,6 +615,7 @@ TABLE: dict[str, Check] = {
     "channels_connect_facebook": obj("channel", write=True),
     "channels_connect_email": obj("channel", write=True),
     "channels_connect_zalo": obj("channel", write=True, post_only=True),
+    "channels_connect_zalo_key": obj("channel", write=True),
     "channels_disconnect": obj("channel", write=True, post_only=True),
     "channels_connect_zalo_callback": harmless(
         "Zalo's return address: acts only on the flow this session started; without one it goes back to the registry"
