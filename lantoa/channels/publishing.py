@@ -286,6 +286,41 @@ def tell_officers_to_reconnect(channel: Channel, reason: str) -> None:
     do_notify(officers, kind="channels.needs_reconnect", message=message, url=url, unit_id=channel.unit_id, email=True)
 
 
+# --- Connections kept alive
+
+KEEP_ALIVE = datetime.timedelta(days=14)  # renew a refresh token that runs out within this
+
+
+def keep_connections_alive(now: datetime.datetime | None = None) -> dict[str, int]:
+    """Renew the tokens of connections whose refresh token runs out within KEEP_ALIVE.
+
+    A Zalo OA's refresh token lasts three months and is renewed only when used; an OA
+    that neither publishes nor answers for that long (one that only receives its
+    followers' messages) would otherwise lose its connection without anyone noticing. A
+    refusal marks the connection "cần kết nối lại" and tells its unit's officers; a
+    passing failure is tried again on the next run."""
+    from .connections import fresh_secrets
+
+    now = now or timezone.now()
+    due = Connection.objects.filter(
+        status=ConnectionStatus.CONNECTED, refresh_expires_at__isnull=False, refresh_expires_at__lt=now + KEEP_ALIVE
+    ).select_related("channel")
+    counts = {"renewed": 0, "refused": 0, "failed": 0}
+    for connection in list(due):
+        adapter = adapter_for(connection.channel.kind)
+        if not adapter.renews_tokens:
+            continue
+        try:
+            fresh_secrets(connection, adapter.renew, force=True)
+        except PlatformError as error:
+            if error.reconnect:
+                needs_reconnect(connection.channel, error)
+            counts["refused" if error.reconnect else "failed"] += 1
+            continue
+        counts["renewed"] += 1
+    return counts
+
+
 # --- What staff do
 
 
@@ -349,8 +384,8 @@ def stat_rows(publication_ids_by_key: dict[str, int], found, today: datetime.dat
 
 def fetch_statistics(now: datetime.datetime | None = None) -> dict[str, int]:
     """Ask each channel whose adapter reads statistics about its recent posts; a channel
-    that fails is skipped (its error logged on nothing: the next run tries again), the
-    others go on. Returns the rows stored per channel kind."""
+    that fails is skipped (a refused credential marks it for reconnecting; otherwise the
+    next run tries again), the others go on. Returns the rows stored per channel kind."""
     now = now or timezone.now()
     recent = Publication.objects.filter(status=S.PUBLISHED, published_at__gte=now - STATS_WINDOW)
     with batches.bulk_changes():  # the figures' targets are refreshed once, not once per post
@@ -372,7 +407,9 @@ def fetch_channel_statistics(recent: QuerySet[Publication], now: datetime.dateti
             continue
         try:
             found = adapter.statistics(connection_of(channel), list(keys))
-        except PlatformError:
-            continue
+        except PlatformError as error:
+            if error.reconnect:
+                needs_reconnect(channel, error)
+            continue  # the next run tries again
         stored[channel.kind] = stored.get(channel.kind, 0) + stat_rows(keys, found, timezone.localdate(now))
     return stored

@@ -109,3 +109,15 @@ def fetch_publication_statistics() -> dict:
 
 
 describe_task(fetch_publication_statistics, label=_("Read the statistics of the posts on the channels"))
+
+
+@periodic(every=datetime.timedelta(hours=12), name="channels.keep_connections")
+@background_task(max_attempts=2)
+def keep_connections() -> dict:
+    """Renew the refresh tokens that would run out soon (a Zalo OA used only to receive)."""
+    from . import publishing
+
+    return publishing.keep_connections_alive()
+
+
+describe_task(keep_connections, label=_("Keep the channels' connections from running out"))

@@ -60,6 +60,7 @@ class Adapter:
     kind = ""
     sends = False
     reads_statistics = False
+    renews_tokens = False  # its access expires and is renewed with a refresh token (`renew`)
     variant_kind = ""  # the content.VariantKind whose text this channel publishes
 
     def stat_key(self, publication) -> str:
@@ -86,6 +87,11 @@ class Adapter:
 
     def statistics(self, connection, external_ids: list[str]) -> list[PostStats]:
         return []
+
+    def renew(self, secrets: dict) -> dict:
+        """New tokens for `secrets` (what `connections.fresh_secrets` stores): only for a
+        kind that `renews_tokens`."""
+        raise NotImplementedError(f"{self.kind or 'this kind'} has no tokens to renew")
 
     def send_reply(self, connection, reply: Reply) -> str:
         """Send `reply` to the worker; returns the platform's id of the message sent."""

@@ -3,8 +3,9 @@ editor `tinh.tuyengiao`, who may change the federation's channels, connects its 
 page (a refused token first: a Vietnamese reason, the page id kept, the token never in the
 page), disconnects it again after confirming, then connects its Zalo OA through the fake
 Zalo's consent screen (OAuth v4 with PKCE: the browser leaves for Zalo and comes back to the
-callback with the code and the state). Screenshots at desktop and 390 px of the refused form and the
-connected channel."""
+callback with the code and the state), and stores the OA's secret key for the inbox's
+webhook (a key with spaces refused first). Screenshots at desktop and 390 px of the refused
+form, the connected channel and the key's form."""
 
 import pytest
 from django.conf import settings
@@ -27,6 +28,7 @@ REFUSED = "Facebook không chấp nhận mã truy cập này cho trang"
 CONNECTED = "Đã kết nối"
 NOT_CONNECTED = "Chưa kết nối"
 FAKE_OA_ID = "4318405112431112345"  # the OA the fake Zalo's consent screen grants
+OA_KEY = "Xk3_q9Lz-browser-OA-secret-key"
 SCREENSHOTS = settings.BASE_DIR / "var" / "screenshots"
 PHONE = 390
 
@@ -161,4 +163,28 @@ def test_an_officer_connects_the_page_disconnects_it_and_connects_the_oa(demo, g
     assert zalo.state.access_tokens[stored["access_token"]] == "valid"
     assert Connection.objects.get(channel=oa).account_id == FAKE_OA_ID
     assert not any(token in officer.content() for token in stored.values())
+
+    # (d) The OA's secret key, so that the inbox receives what followers write: a key with a
+    # space is refused in Vietnamese, the right one is stored and never shown.
+    panel = connection_panel(officer)
+    expect(panel.locator("dd[data-receives]")).to_contain_text("chưa nhận: thiếu khóa bí mật của OA")
+    panel.get_by_role("link", name="Nhập khóa bí mật của OA").click()
+    expect(officer.locator("code[data-webhook-url]")).to_have_text(f"{base}{reverse('inbox_webhook_zalo')}")
+    officer.get_by_label("Khóa bí mật OA (OA Secret Key)").fill("khoa co khoang trang")
+    officer.get_by_role("button", name="Lưu khóa").click()
+    expect(officer.locator("p.error-message")).to_contain_text("không có khoảng trắng")
+    officer.screenshot(path=SCREENSHOTS / "connect_zalo_key_refused.png", full_page=True)
+    officer.get_by_label("Khóa bí mật OA (OA Secret Key)").fill(OA_KEY)
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="Lưu khóa").click()
+    expect(officer.get_by_text("Đã lưu khóa bí mật của OA")).to_be_visible()
+    expect(connection_panel(officer).locator("dd[data-receives]")).to_have_text("đã nhận (khóa bí mật riêng của OA)")
+    assert secrets_of(Connection.objects.get(channel=oa))["oa_secret_key"] == OA_KEY
+    assert OA_KEY not in officer.content()
+    officer.screenshot(path=SCREENSHOTS / "connect_zalo_key_stored.png", full_page=True)
+    phone = signed_in(browser, base, width=PHONE)
+    phone.goto(f"{base}{reverse('channels_connect_zalo_key', args=[oa.pk])}")
+    phone.screenshot(path=SCREENSHOTS / f"connect_zalo_key_{PHONE}.png", full_page=True)
+    no_sideways_scroll(phone, "the OA secret key form")
+    phone.context.close()
     officer.context.close()

@@ -308,3 +308,13 @@ def test_retry_of_a_stuck_row_looks_for_the_post_first(portal, channels, graph, 
         assert publishing.do_retry(page)
     page.refresh_from_db()
     assert page.status == S.PUBLISHED and page.external_id in graph.posts and len(graph.posts) == 1
+
+
+def test_a_token_refused_while_reading_statistics_asks_for_reconnection(
+    portal, channels, graph, django_capture_on_commit_callbacks
+):
+    publish(portal, django_capture_on_commit_callbacks)
+    graph.revoke_token()
+    assert publishing.fetch_statistics() == {}
+    connection = Connection.objects.get(channel=channels["page"])
+    assert connection.status == ConnectionStatus.NEEDS_RECONNECT and "EAAG-trang-phu-khuong" not in connection.problem

@@ -52,7 +52,11 @@ class ZaloOAAdapter(Adapter):
     kind = "zalo_oa"
     sends = True
     reads_statistics = True
+    renews_tokens = True
     variant_kind = "zalo_article"
+
+    def renew(self, secrets: dict) -> dict:
+        return refresh_tokens(secrets)
 
     def call(self, connection, work: Callable[[ZaloOAClient], object]):
         """`work(client)` with a fresh token; once more after a refresh when Zalo says -216."""
