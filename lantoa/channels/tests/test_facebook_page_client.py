@@ -399,3 +399,17 @@ def test_no_refusal_shows_the_token(fake, facebook):
         assert_no_secret(refusal(lambda: facebook.publish_post("Xin chào")), facebook)
     fake.revoke_token()
     assert_no_secret(refusal(lambda: facebook.publish_post("Xin chào")), facebook)
+
+
+def test_a_post_is_found_behind_more_than_a_page_of_newer_posts(fake, facebook):
+    import datetime
+
+    since = datetime.datetime.now(tz=datetime.UTC) - datetime.timedelta(seconds=5)
+    posted = facebook.publish_post("Tháng Công nhân 2026: hoạt động số 7")
+    for n in range(150):  # a page of 100 and half another published after it
+        fake.add_post(message=f"Tin số {n}")
+    found = facebook.find_post("Tháng Công nhân 2026: hoạt động số 7", since=since)
+    assert found is not None and found.external_id == posted.external_id
+    listings = [r for r in fake.requests if r["path"] == f"{PAGE}/posts"]
+    assert [r["params"].get("after") for r in listings] == [None, "100"]
+    assert facebook.find_post("Không có bài này", since=since) is None

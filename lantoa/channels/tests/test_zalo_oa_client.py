@@ -313,3 +313,24 @@ def test_hosts_come_from_settings(settings):
     settings.LANTOA_ZALO_OAUTH_URL = "http://zalo-oauth-fake.local"
     assert ZaloOAClient("t").base_url == "http://zalo-fake.local"
     assert ZaloOAuth().authorization_url("1", "r", "s", "c").startswith("http://zalo-oauth-fake.local/v4/oa/")
+
+
+def test_an_article_is_found_behind_many_newer_ones_and_the_search_stops_at_older_ones(zalo):
+    import datetime
+    import time
+
+    asked: list[httpx.Request] = []
+    http = httpx.Client(timeout=TIMEOUT, event_hooks={"request": [asked.append]})
+    api = ZaloOAClient(zalo.access_token, base_url=zalo.base_url, client=http)
+    old = zalo.add_article("Bài cũ cùng tiêu đề")
+    old.created_ms = int((time.time() - 3600) * 1000)
+    since = datetime.datetime.now(tz=datetime.UTC) - datetime.timedelta(seconds=5)
+    wanted = zalo.add_article("Tháng Công nhân 2026: hoạt động số 7")
+    for n in range(25):  # more than two getslice pages published after it
+        zalo.add_article(f"Tin số {n}")
+    found = api.find_article("Tháng Công nhân 2026: hoạt động số 7", since=since)
+    assert found is not None and found.external_id == wanted.id
+    asked.clear()
+    assert api.find_article("Bài cũ cùng tiêu đề", since=since) is None
+    assert len(asked) == 3  # 26 articles since: three pages of 10, the third ends at an older one
+    http.close()

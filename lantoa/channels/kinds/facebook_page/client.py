@@ -275,6 +275,19 @@ class SentMessage:
 # --- Client --------------------------------------------------------------------------
 
 
+FIND_PAGES = 10  # a post is looked for among the 1,000 newest since the interrupted send
+
+
+def next_cursor(body: dict) -> str:
+    """The `after` cursor of a Graph listing that has a next page, else ""."""
+    paging = body.get("paging")
+    if not isinstance(paging, dict) or not paging.get("next"):
+        return ""
+    cursors = paging.get("cursors")
+    after = cursors.get("after") if isinstance(cursors, dict) else None
+    return after if isinstance(after, str) else ""
+
+
 class FacebookPageClient:
     """Publishes on and reads one Page with its Page access token. Use as a context manager,
     or pass `client` (then closing it stays with the caller)."""
@@ -364,20 +377,26 @@ class FacebookPageClient:
 
     def find_post(self, message: str, *, since: datetime.datetime) -> Posted | None:
         """The Page's post made since `since` whose text is `message`, if there is one
-        (`GET /{page-id}/posts` with `since`, newest first, one page of 100): how a publish
-        interrupted after Facebook took it is recognised instead of being posted twice."""
+        (`GET /{page-id}/posts` with `since`, newest first, pages of 100 followed by their
+        `after` cursor, at most FIND_PAGES): how a publish interrupted after Facebook took it
+        is recognised instead of being posted twice, however many posts came after it."""
         params = {"fields": "id,message,permalink_url", "since": int(since.timestamp()), "limit": 100}
-        body = self._call("GET", self._page_path("posts"), params=params)
-        posts = body.get("data")
-        if not isinstance(posts, list):
-            raise _malformed("data")
         wanted = (message or "").strip()
-        for post in posts:
-            if not isinstance(post, dict) or str(post.get("message") or "").strip() != wanted:
-                continue
-            post_id = str(post.get("id") or "")
-            if ID_RE.match(post_id):
-                return Posted(post_id, address_of(post_id, post.get("permalink_url")))
+        for _page in range(FIND_PAGES):
+            body = self._call("GET", self._page_path("posts"), params=params)
+            posts = body.get("data")
+            if not isinstance(posts, list):
+                raise _malformed("data")
+            for post in posts:
+                if not isinstance(post, dict) or str(post.get("message") or "").strip() != wanted:
+                    continue
+                post_id = str(post.get("id") or "")
+                if ID_RE.match(post_id):
+                    return Posted(post_id, address_of(post_id, post.get("permalink_url")))
+            after = next_cursor(body)
+            if not after or not posts:
+                return None
+            params = {**params, "after": after}
         return None
 
     # -- publishing -------------------------------------------------------------------

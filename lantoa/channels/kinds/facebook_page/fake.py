@@ -303,12 +303,18 @@ class FakeGraph(FakeServer):
         return body
 
     def _list_posts(self, params: dict) -> dict:
-        """The Page's posts, newest first, created at or after `since` (a UNIX time)."""
+        """The Page's posts, newest first, created at or after `since` (a UNIX time), a page
+        at a time: `paging.cursors.after` and `paging.next` while more remain."""
         since = float(params.get("since") or 0)
         limit = min(int(params.get("limit") or 25), 100)
         posts = sorted((p for p in self.posts.values() if p.created >= since), key=lambda p: p.created, reverse=True)
+        start = int(params.get("after") or 0)
         fields = params.get("fields", "id")
-        return {"data": [self._read(post, fields) for post in posts[:limit]], "paging": {}}
+        paging: dict = {}
+        if start + limit < len(posts):
+            after = str(start + limit)
+            paging = {"cursors": {"after": after}, "next": f"{self.base_url}/{self.page_id}/posts?after={after}"}
+        return {"data": [self._read(post, fields) for post in posts[start : start + limit]], "paging": paging}
 
     def _read_page(self, fields: str) -> dict:
         body = {"id": self.page_id}

@@ -396,15 +396,18 @@ class ZaloOAClient:
             ) from exc  # fmt: skip
 
     def find_article(self, title: str, *, since: datetime.datetime) -> Posted | None:
-        """The OA's article titled `title` created since `since`, among its newest (one
-        getslice page): how an article whose creation answer was lost is recognised instead
-        of being posted twice. unverified: `create_date` is read as milliseconds since the
-        epoch (as code calling the API in production reads it); an article without one
-        matches by its title alone."""
+        """The OA's article titled `title` created since `since`, among its newest (pages of
+        getslice, newest first, until one older than `since`, at most SLICE_PAGES): how an
+        article whose creation answer was lost is recognised instead of being posted twice,
+        however many articles came after it. unverified: `create_date` is read as
+        milliseconds since the epoch (as code calling the API in production reads it); an
+        article without one matches by its title alone."""
         wanted, since_ms = title.strip(), since.timestamp() * 1000
-        for media in self._newest_articles(pages=1):
+        for media in self._newest_articles():
             created = _int(media.get("create_date"))
-            if _text(media.get("title")).strip() == wanted and (created is None or created >= since_ms):
+            if created is not None and created < since_ms:
+                return None  # newest first: the rest are older still
+            if _text(media.get("title")).strip() == wanted:
                 article_id = _text(media.get("id"))
                 if article_id:
                     return Posted(external_id=article_id, url=_text(media.get("link_view")))
