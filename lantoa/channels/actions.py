@@ -64,12 +64,7 @@ def _record_changes(channel: Channel, before: dict, actor, created: bool) -> Non
         _record(channel, ChannelEventKind.REGISTERED, channel.active_from or today, actor)
     counted = (channel.audience_count, channel.audience_counted_on)
     if channel.audience_counted_on and counted != (before.get("audience_count"), before.get("audience_counted_on")):
-        ChannelEvent.objects.update_or_create(
-            channel=channel,
-            kind=ChannelEventKind.AUDIENCE_COUNTED,
-            on_date=channel.audience_counted_on,
-            defaults={"audience": channel.audience_count, "actor": actor},
-        )
+        _record_audience(channel, channel.audience_count, channel.audience_counted_on, actor)
     if channel.active_to and channel.active_to != before.get("active_to"):
         _record(channel, ChannelEventKind.CLOSED, channel.active_to, actor)
     if created:
@@ -83,6 +78,24 @@ def _record_changes(channel: Channel, before: dict, actor, created: bool) -> Non
         _set_verification(channel, Verification.PENDING)
     elif channel.verification == Verification.REFUSED and changed:
         _set_verification(channel, Verification.PENDING)
+
+
+def _record_audience(channel: Channel, audience: int | None, on_date, actor=None) -> None:
+    """One count of members or followers a day (a later count that day replaces it)."""
+    ChannelEvent.objects.update_or_create(
+        channel=channel, kind=ChannelEventKind.AUDIENCE_COUNTED, on_date=on_date,
+        defaults={"audience": audience, "actor": actor},
+    )  # fmt: skip
+
+
+def do_record_audience(channel: Channel, *, audience: int, on_date, actor=None) -> None:
+    """A count read from the platform (or given by someone): the dated event, and the row's
+    cached latest count when it is not older than the one there. No save: the channel's
+    version stays, so an edit form open meanwhile still saves."""
+    _record_audience(channel, audience, on_date, actor)
+    if channel.audience_counted_on is None or on_date >= channel.audience_counted_on:
+        Channel.objects.filter(pk=channel.pk).update(audience_count=audience, audience_counted_on=on_date)
+        channel.audience_count, channel.audience_counted_on = audience, on_date
 
 
 def _set_verification(channel: Channel, state: str, on_date=None, actor=None) -> None:

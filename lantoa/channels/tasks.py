@@ -121,3 +121,15 @@ def keep_connections() -> dict:
 
 
 describe_task(keep_connections, label=_("Keep the channels' connections from running out"))
+
+
+@periodic(every=datetime.timedelta(hours=24), name="channels.fetch_audiences")
+@background_task(max_attempts=2)
+def fetch_channel_audiences() -> dict:
+    """Count the subscribers of the YouTube channels (the platforms that say so)."""
+    from . import publishing
+
+    return publishing.fetch_audiences()
+
+
+describe_task(fetch_channel_audiences, label=_("Count the followers of the channels on their platforms"))

@@ -61,6 +61,7 @@ class Adapter:
     sends = False
     reads_statistics = False
     renews_tokens = False  # its access expires and is renewed with a refresh token (`renew`)
+    reads_audience = False  # the platform says how many follow the channel (`audience`)
     variant_kind = ""  # the content.VariantKind whose text this channel publishes
 
     def stat_key(self, publication) -> str:
@@ -87,6 +88,11 @@ class Adapter:
 
     def statistics(self, connection, external_ids: list[str]) -> list[PostStats]:
         return []
+
+    def audience(self, channel) -> int | None:
+        """How many follow `channel` on its platform now (None: the platform does not say,
+        e.g. the owner hides it): only for a kind that `reads_audience`."""
+        return None
 
     def renew(self, secrets: dict) -> dict:
         """New tokens for `secrets` (what `connections.fresh_secrets` stores): only for a
