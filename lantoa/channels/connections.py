@@ -87,14 +87,19 @@ def fresh_secrets(connection: Connection, refresh: Callable[[dict], dict], *, fo
 
     `refresh(secrets)` calls the platform and returns what changed: new tokens, and
     `access_expires_at` / `refresh_expires_at` when known. `force` (the platform refused the
-    token) refreshes unless another worker did so since `connection` was read."""
+    token) refreshes unless another worker did so since `connection` was read.
+
+    A token still good as `connection` holds it is used without a transaction: on SQLite
+    a write transaction waits for the one write lock, and a send waiting there (while the
+    lock's holders write) was long enough for the worker to look dead and its send to be
+    taken over."""
+    if not force and still_good(connection.access_expires_at):
+        return unseal(connection.sealed_secrets)
     with transaction.atomic():
         row = Connection.objects.select_for_update().get(pk=connection.pk)
         secrets = unseal(row.sealed_secrets)
         refreshed_meanwhile = row.version != connection.version
-        expires = row.access_expires_at
-        still_good = expires is None or expires > timezone.now() + REFRESH_MARGIN
-        if (still_good and not force) or (force and refreshed_meanwhile):
+        if (still_good(row.access_expires_at) and not force) or (force and refreshed_meanwhile):
             _adopt(connection, row)
             return secrets
         changes = refresh(secrets)
@@ -106,6 +111,10 @@ def fresh_secrets(connection: Connection, refresh: Callable[[dict], dict], *, fo
         row.save(update_fields=["sealed_secrets", "access_expires_at", "refresh_expires_at", "version"])
         _adopt(connection, row)
         return secrets
+
+
+def still_good(expires: datetime.datetime | None) -> bool:
+    return expires is None or expires > timezone.now() + REFRESH_MARGIN
 
 
 def _adopt(connection: Connection, row: Connection) -> None:

@@ -168,9 +168,19 @@ class Claim:
     interrupted_at: datetime.datetime | None = None
 
 
+class StillSending(PlatformError):
+    """Another worker marked the row "Đang gửi" less than the stale limit ago: this copy of
+    the send (a task taken over from a worker that looked dead, or delivered twice) tries
+    again after its back-off, when the row is either published or left by a dead worker."""
+
+    def __init__(self):
+        super().__init__("Bài đang được gửi lên kênh: Lan Tỏa sẽ kiểm tra lại sau.", code="sending", retryable=True)
+
+
 def claim(publication_id: int, statuses) -> Claim | None:
     """The row, marked as being sent, when its status allows it or its last sender died
-    (one worker at a time)."""
+    (one worker at a time); None when there is nothing to send; StillSending while another
+    worker is sending it."""
     with transaction.atomic():
         publication = (
             Publication.objects.select_for_update().select_related("channel").filter(pk=publication_id).first()
@@ -178,6 +188,8 @@ def claim(publication_id: int, statuses) -> Claim | None:
         if publication is None:
             return None
         interrupted = Publication.objects.filter(interrupted_q(), pk=publication.pk).exists()
+        if publication.status == S.SENDING and not interrupted and S.SENDING not in statuses:
+            raise StillSending()
         if publication.status not in statuses and not interrupted:
             return None
         interrupted_at = publication.updated_at if interrupted else None
@@ -206,6 +218,8 @@ def send(publication_id: int) -> Publication | None:
         if claimed.interrupted_at is not None and not publication.external_id:
             posted = adapter.find_posted(connection, content, since=claimed.interrupted_at - RECONCILE_MARGIN)
         if posted is None:
+            if not still_ours(publication):
+                return None  # taken over meanwhile by a worker that thought this one dead
             posted = adapter.publish(connection, content, resume=publication.external_id)
     except PlatformError as error:
         publication.external_id = getattr(error, "resume", "") or publication.external_id
@@ -215,6 +229,13 @@ def send(publication_id: int) -> Publication | None:
     publication.published_at, publication.error, publication.next_attempt_at = timezone.now(), "", None
     publication.save()
     return publication
+
+
+def still_ours(publication: Publication) -> bool:
+    """Whether the row is still as this worker's claim left it (a read, no lock): checked
+    just before posting, so a worker that was slow past the stale limit does not post what
+    another worker has taken over."""
+    return Publication.objects.filter(pk=publication.pk, status=S.SENDING, attempts=publication.attempts).exists()
 
 
 def update(publication_id: int) -> None:
@@ -284,6 +305,33 @@ def tell_officers_to_reconnect(channel: Channel, reason: str) -> None:
         message = _("Channel %(name)s needs reconnecting: %(reason)s") % {"name": channel.name, "reason": reason}
     url = reverse("channel:inspect", args=[channel.pk])
     do_notify(officers, kind="channels.needs_reconnect", message=message, url=url, unit_id=channel.unit_id, email=True)
+
+
+def fetch_audiences(today: datetime.date | None = None) -> dict[str, int]:
+    """Count the followers of each open channel whose platform says how many there are (a
+    YouTube channel's subscribers) as the day's count of members or followers, which the
+    reach indicators read as of each day. A channel the platform cannot find is skipped;
+    a missing API key or a spent quota ends the run (the next one tries again). Returns the
+    channels counted per kind."""
+    from .actions import do_record_audience
+    from .kinds.adapters import ADAPTERS
+
+    today = today or timezone.localdate()
+    kinds = [kind for kind, adapter in ADAPTERS.items() if adapter.reads_audience]
+    open_channels = Channel.objects.filter(kind__in=kinds).filter(Q(active_to__isnull=True) | Q(active_to__gte=today))
+    counted: dict[str, int] = {}
+    with batches.bulk_changes():  # the reach targets are refreshed once, not once per channel
+        for channel in list(open_channels.exclude(address="")):
+            try:
+                audience = adapter_for(channel.kind).audience(channel)
+            except PlatformError as error:
+                if error.retryable or error.reconnect or error.code == "config":
+                    break
+                continue
+            if audience is not None:
+                do_record_audience(channel, audience=audience, on_date=today)
+                counted[channel.kind] = counted.get(channel.kind, 0) + 1
+    return counted
 
 
 # --- Connections kept alive

@@ -295,9 +295,32 @@ def test_a_row_another_worker_is_sending_right_now_is_left_alone(
     article = publish(portal, django_capture_on_commit_callbacks)
     page = rows(article)["Công đoàn phường Phú Khương"]
     interrupt(page, seconds_ago=1)
-    assert publishing.send(page.pk) is None
+    with pytest.raises(publishing.StillSending) as busy:  # retried after its back-off, not dropped
+        publishing.send(page.pk)
+    assert busy.value.retryable
     assert not publishing.do_retry(page)
     assert len(graph.posts) == 1
+    page.refresh_from_db()
+    assert page.status == S.SENDING and page.error == ""  # the other worker's row, untouched
+
+
+def test_a_worker_slow_past_the_stale_limit_does_not_post_what_another_took_over(
+    portal, channels, graph, django_capture_on_commit_callbacks, monkeypatch
+):
+    article = publish(portal, django_capture_on_commit_callbacks)
+    page = rows(article)["Công đoàn phường Phú Khương"]
+    graph.posts.clear()
+    Publication.objects.filter(pk=page.pk).update(status=S.QUEUED, external_id="", url="")
+    real_content_for = publishing.content_for
+
+    def taken_over_meanwhile(publication):
+        """While this worker reads the content, another one reclaims the row and claims it."""
+        Publication.objects.filter(pk=publication.pk).update(attempts=publication.attempts + 1)
+        return real_content_for(publication)
+
+    monkeypatch.setattr(publishing, "content_for", taken_over_meanwhile)
+    assert publishing.send(page.pk) is None
+    assert graph.posts == {}
 
 
 def test_retry_of_a_stuck_row_looks_for_the_post_first(portal, channels, graph, django_capture_on_commit_callbacks):

@@ -118,3 +118,16 @@ def test_publishing_module_is_wired():  # the adapter registered itself at start
     from lantoa.channels.kinds.adapters import adapter_for
 
     assert adapter_for(ChannelKind.ZALO_OA).sends and publishing.first_status
+
+
+@pytest.mark.django_db
+def test_a_token_good_for_more_than_the_margin_is_used_without_a_query(commune_world, zalo):
+    from django.db import connection as database
+    from django.test.utils import CaptureQueriesContext
+
+    connection = connect(commune_world["commune"], zalo, expires_in=datetime.timedelta(hours=20))
+    with CaptureQueriesContext(database) as queries:
+        secrets = fresh_secrets(connection, refresh_tokens)
+    assert secrets["access_token"] == zalo.access_token and len(queries) == 0
+    soon = connect(commune_world["commune"], zalo, expires_in=datetime.timedelta(minutes=5))
+    assert fresh_secrets(soon, refresh_tokens)["access_token"] != zalo.access_token  # refreshed under the lock
