@@ -54,6 +54,7 @@ OUTSIDE_WINDOW_CODES = frozenset({-230, -232})
 
 SLICE_SIZE = 10  # getslice gives at most 10 articles a page
 SLICE_PAGES = 20  # figures are read for the OA's 200 newest articles
+FIND_PAGES = 100  # an interrupted send's article is looked for among the 1,000 newest since
 
 
 def pkce_challenge(verifier: str) -> str:
@@ -397,13 +398,13 @@ class ZaloOAClient:
 
     def find_article(self, title: str, *, since: datetime.datetime) -> Posted | None:
         """The OA's article titled `title` created since `since`, among its newest (pages of
-        getslice, newest first, until one older than `since`, at most SLICE_PAGES): how an
+        getslice, newest first, until one older than `since`, at most FIND_PAGES): how an
         article whose creation answer was lost is recognised instead of being posted twice,
         however many articles came after it. unverified: `create_date` is read as
         milliseconds since the epoch (as code calling the API in production reads it); an
         article without one matches by its title alone."""
         wanted, since_ms = title.strip(), since.timestamp() * 1000
-        for media in self._newest_articles():
+        for media in self._newest_articles(pages=FIND_PAGES):
             created = _int(media.get("create_date"))
             if created is not None and created < since_ms:
                 return None  # newest first: the rest are older still
