@@ -41,3 +41,25 @@ def test_admin_document_listing_search_folds(client, admin_user, documents):
     assert response.status_code == 200
     assert "Kế hoạch Tháng Công nhân xã Đồng Khởi" in response.content.decode()
     assert "Báo cáo quý III" not in response.content.decode()
+
+
+def test_rows_are_added_to_the_index_in_one_transaction(documents, monkeypatch):
+    """Two workers indexing the same object at once must not both insert its row: the
+    read of existing rows and the insert happen in one transaction (a savepoint here, in
+    the test's own transaction)."""
+    from django.db import connection
+
+    backend = get_search_backend()
+    index = backend.get_index_for_model(documents)
+    original = type(index).__mro__[1]  # the database backend's own index class
+    add_items, depths = original.add_items, []
+
+    def spy(self, model, objs):
+        depths.append(len(connection.savepoint_ids))
+        return add_items(self, model, objs)
+
+    monkeypatch.setattr(original, "add_items", spy)
+    before = len(connection.savepoint_ids)
+    index.add_items(documents, list(documents.objects.all()))
+    assert depths == [before + 1]
+    assert [d.title for d in backend.search("bao cao", documents)] == ["Báo cáo quý III"]
