@@ -394,3 +394,28 @@ def test_the_panel_says_when_the_sites_common_key_receives_the_messages(officer,
     settings.LANTOA_ZALO_OA_SECRET_KEY = "site-wide-key-of-the-zalo-app"
     text = render_status(officer, oa)
     assert "đã nhận (khóa chung của hệ thống)" in text and "site-wide-key-of-the-zalo-app" not in text
+
+
+def test_whatever_is_typed_as_the_key_answers_and_only_a_possible_key_is_stored(client, officer, oa):
+    import re
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    connected_oa(oa, officer)
+    client.force_login(officer)
+    url = reverse("channels_connect_zalo_key", args=[oa.pk])
+    possible = re.compile(r"^[A-Za-z0-9_-]{8,200}$")
+
+    @settings(max_examples=40, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(typed=st.text(max_size=260) | st.from_regex(r"[A-Za-z0-9_-]{6,12}", fullmatch=True))
+    def store_anything(typed):
+        response = client.post(url, {"oa_secret_key": typed})
+        stored = secrets_of(Connection.objects.get(channel=oa)).get("oa_secret_key")
+        if response.status_code == 302:
+            assert possible.match(typed.strip()) and stored == typed.strip()
+        else:
+            assert response.status_code == 200 and response.context["form"].errors
+            assert stored != typed and (len(typed) < 8 or typed not in body(response))  # never shown back
+
+    store_anything()
