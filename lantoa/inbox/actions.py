@@ -22,7 +22,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from lantoa.channels.kinds.adapters import Reply
+from lantoa.channels.kinds.adapters import Delivered, Reply
 from lantoa.channels.kinds.base import PlatformError
 from lantoa.channels.kinds.inbound import MESSENGER, ZALO_OA, ReplyWindow, reply_window
 from lantoa.org import scope
@@ -135,7 +135,7 @@ def send_answer(message_id: int) -> str:
     case = message.case
     Message.objects.filter(pk=message.pk).update(attempts=F("attempts") + 1)
     try:
-        external_id = deliver(case, message)
+        delivered = deliver(case, message)
     except PlatformError as error:
         Message.objects.filter(pk=message.pk).update(send_status=SendStatus.FAILED, error=str(error)[:1000])
         if error.reconnect and case.channel_id:
@@ -145,13 +145,23 @@ def send_answer(message_id: int) -> str:
         if error.retryable:
             raise  # the task's back-off tries again; the error shows meanwhile
         return SendStatus.FAILED
-    Message.objects.filter(pk=message.pk).update(send_status=SendStatus.SENT, external_id=external_id[:200], error="")
+    Message.objects.filter(pk=message.pk).update(
+        send_status=SendStatus.SENT, external_id=delivered.message_id[:200], error="", **quota_fields(delivered)
+    )
     return SendStatus.SENT
 
 
-def deliver(case: Case, message: Message) -> str:
-    """The platform's id of the answer sent to the case's contact, through its channel's
-    adapter."""
+def quota_fields(delivered) -> dict:
+    """The quota the platform counted the answer against, as the message keeps it."""
+    quota = delivered.quota or {}
+    kind = str(quota.get("quota_type") or "")[:20]
+    remain = str(quota.get("remain") or "").strip()
+    return {"quota_type": kind, "quota_remain": int(remain) if remain.isdigit() else None}
+
+
+def deliver(case: Case, message: Message) -> Delivered:
+    """The answer sent to the case's contact through its channel's adapter, as the
+    platform took it (its id there, the quota it counted)."""
     from lantoa.channels.kinds.adapters import adapter_for
 
     connection = getattr(case.channel, "connection", None) if case.channel_id else None

@@ -27,9 +27,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lantoa.org.models import RoleKind
+from lantoa.vi import formats
 
 
 class Intake(models.TextChoices):
@@ -281,6 +283,14 @@ class SendStatus(models.TextChoices):
     FAILED = "failed", _("Sending failed")
 
 
+QUOTA_LABELS = {
+    "reply": _("Zalo counted it as a free reply (within 48 hours of the worker's message)"),
+    "sub_quota": _("Zalo counted it as a proactive message of the OA's package"),
+    "purchase_quota": _("Zalo counted it as a paid proactive message"),
+    "reward_quota": _("Zalo counted it as a proactive message given by Zalo"),
+}
+
+
 class Message(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
     direction = models.CharField(_("direction"), max_length=4, choices=Direction.choices)
@@ -293,12 +303,27 @@ class Message(models.Model):
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(db_index=True)
+    # What the platform counted a sent answer against (Zalo: a free reply or a proactive
+    # message of some quota) and how many of that kind are left, as it said when it took it.
+    quota_type = models.CharField(_("counted by the platform as"), max_length=20, blank=True)
+    quota_remain = models.PositiveIntegerField(_("left of that kind"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.case.code} {self.direction}"
+
+    @property
+    def quota_label(self) -> str:
+        """How the platform counted the answer, for staff ("" when it did not say)."""
+        kind = QUOTA_LABELS.get(self.quota_type)
+        if kind is None:
+            return ""
+        if self.quota_remain is None:
+            return str(kind)
+        left = formats.number(self.quota_remain)
+        return gettext("%(kind)s; %(left)s left of that kind") % {"kind": kind, "left": left}
 
 
 class Attachment(models.Model):

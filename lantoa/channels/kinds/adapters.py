@@ -14,7 +14,7 @@ Checklist for a new kind: CONTRIBUTING.md, "Add a channel adapter".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .base import PlatformError, Posted, PostStats
 
@@ -48,6 +48,17 @@ class Reply:
     subject: str = ""
     in_reply_to: str = ""
     references: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """A reply the platform took: its id there and, where the platform says so, the quota
+    it was counted against (Zalo: `quota_type` "reply" for a free reply inside the 48-hour
+    window, "sub_quota", "purchase_quota" or "reward_quota" for a proactive message, and
+    `remain`, the messages left of that kind)."""
+
+    message_id: str
+    quota: dict = field(default_factory=dict)
 
 
 class ManualActionNeeded(PlatformError):
@@ -99,8 +110,8 @@ class Adapter:
         kind that `renews_tokens`."""
         raise NotImplementedError(f"{self.kind or 'this kind'} has no tokens to renew")
 
-    def send_reply(self, connection, reply: Reply) -> str:
-        """Send `reply` to the worker; returns the platform's id of the message sent."""
+    def send_reply(self, connection, reply: Reply) -> Delivered:
+        """Send `reply` to the worker; returns what the platform said of it."""
         raise PlatformError("Kênh này không gửi được tin trả lời: hãy trả lời người lao động cách khác.",
                             code="no_replies")  # fmt: skip
 

@@ -157,7 +157,7 @@ def test_a_reply_goes_out_from_the_mailbox_threaded_under_the_workers_message(ma
         recipient="hoa.nguyen@example.vn", subject="Hỏi về lương [LT-ABCDE-FGHJK]", text="Công đoàn đã nhận.",
         in_reply_to="<m2@example.vn>", references=("<m1@example.vn>",),
     )  # fmt: skip
-    sent_id = adapter_for(ChannelKind.EMAIL).send_reply(connection, reply)
+    sent_id = adapter_for(ChannelKind.EMAIL).send_reply(connection, reply).message_id
     (sent,) = django_mail.outbox
     assert sent.from_email == "cdcs@congdoan.example.vn" and sent.to == ["hoa.nguyen@example.vn"]
     assert sent.subject == "Re: Hỏi về lương [LT-ABCDE-FGHJK]" and sent.body == "Công đoàn đã nhận."

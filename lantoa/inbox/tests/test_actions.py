@@ -8,6 +8,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from lantoa.channels.connections import do_connect
@@ -76,6 +78,13 @@ def test_an_answer_goes_back_on_the_zalo_oa_quoting_the_workers_message(
     sent = zalo.messages[-1]
     assert sent["user_id"] == USER and "lương tháng 10" in str(sent)
     assert message_id in str(sent)  # quoted: a free reply inside the window
+    assert (answer.quota_type, answer.quota_remain) == ("reply", 7)  # as Zalo counted it: 1 of 8 free replies
+    assert answer.quota_label == (
+        "Zalo tính là tin phản hồi miễn phí (trong 48 giờ sau tin của người lao động); còn 7 tin loại này"
+    )
+    page = Client()
+    page.force_login(world["officer"])
+    assert answer.quota_label in page.get(reverse("inbox_case", args=[case.pk])).content.decode()
     case.refresh_from_db()
     assert case.status == CaseStatus.ANSWERED and case.first_response_at is not None
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from lantoa.channels.connections import secrets_of
 
-from ..adapters import Adapter, Reply, register
+from ..adapters import Adapter, Delivered, Reply, register
 from ..base import PlatformError
 from .client import TIMEOUT, MailboxClient, MailboxSettings
 
@@ -88,9 +88,9 @@ class EmailAdapter(Adapter):
         """A client for the mailbox (use `with`: it connects and logs in on enter)."""
         return MailboxClient(mailbox_settings(secrets_of(connection), timeout=timeout or mail_timeout()))
 
-    def send_reply(self, connection, reply: Reply) -> str:
+    def send_reply(self, connection, reply: Reply) -> Delivered:
         """Send the reply's text to its recipient's address from the mailbox's address,
-        threaded under `in_reply_to`; returns the reply's Message-ID."""
+        threaded under `in_reply_to`; returns the reply's Message-ID as its id."""
         to, in_reply_to, references = reply.recipient, reply.in_reply_to, reply.references
         secrets = secrets_of(connection)
         sender = from_address(secrets)
@@ -111,4 +111,4 @@ class EmailAdapter(Adapter):
             email.send(fail_silently=False)
         except (smtplib.SMTPException, OSError) as error:
             raise smtp_refusal(error) from error
-        return message_id
+        return Delivered(message_id)

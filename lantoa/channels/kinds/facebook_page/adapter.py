@@ -11,7 +11,7 @@ by hand (`ManualActionNeeded`).
 
 from __future__ import annotations
 
-from ..adapters import Adapter, ManualActionNeeded, PostContent, Reply, register
+from ..adapters import Adapter, Delivered, ManualActionNeeded, PostContent, Reply, register
 from ..base import PlatformError, Posted, PostStats, http_client
 from .client import FacebookPageClient, graph_post_id
 
@@ -74,7 +74,8 @@ class FacebookPageAdapter(Adapter):
         with http_client() as http:
             return self.client(connection, http).statistics(external_ids)
 
-    def send_reply(self, connection, reply: Reply) -> str:
+    def send_reply(self, connection, reply: Reply) -> Delivered:
         """A Messenger message from the page, tagged outside the 24-hour window."""
         with http_client() as http:
-            return self.client(connection, http).send_message(reply.recipient, reply.text, tag=reply.tag).message_id
+            sent = self.client(connection, http).send_message(reply.recipient, reply.text, tag=reply.tag)
+        return Delivered(sent.message_id)

@@ -16,7 +16,7 @@ from django.conf import settings
 
 from lantoa.channels.connections import fresh_secrets
 
-from ..adapters import Adapter, PostContent, Reply, register
+from ..adapters import Adapter, Delivered, PostContent, Reply, register
 from ..base import PlatformError, Posted, PostStats, http_client
 from .client import ArticlePending, TokenExpired, ZaloOAClient, ZaloOAuth
 
@@ -97,8 +97,9 @@ class ZaloOAAdapter(Adapter):
         found = self.call(connection, lambda client: client.articles_stats(external_ids))
         return list(found.values())
 
-    def send_reply(self, connection, reply: Reply) -> str:
-        """A consultation message to the follower, quoting their message when given."""
+    def send_reply(self, connection, reply: Reply) -> Delivered:
+        """A consultation message to the follower, quoting their message when given; with
+        the quota Zalo counted it against."""
         sent = self.call(connection, lambda client: client.send_text(reply.recipient, reply.text,
                                                                      quote_message_id=reply.quote))  # fmt: skip
-        return sent.message_id
+        return Delivered(sent.message_id, quota=sent.quota)
