@@ -11,6 +11,7 @@ import pytest
 
 CHROMIUM = os.environ.get("LANTOA_CHROMIUM", "/usr/bin/chromium")
 INSTALL_HINT = "sudo apt-get install -y chromium"
+EXPECT_TIMEOUT_MS = 15_000
 SKIPPED_FOR_CHROMIUM = pytest.StashKey[tuple]()  # (browser tests skipped, why)
 ARGS = [
     "--headless",
@@ -44,8 +45,11 @@ def flush_between_requests():
 def browser():
     if missing := chromium_missing():
         pytest.skip(missing)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Assertions wait up to EXPECT_TIMEOUT_MS (Playwright's default is 5 s): on a busy 2-core
+    # CI a post and the page it redirects to took longer. A check that holds returns at once.
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
