@@ -53,7 +53,7 @@ class VerificationColumn(Column):
         label = instance.get_verification_display()
         reason = getattr(instance, "refusal_reason", None)
         if instance.verification == Verification.REFUSED and reason:
-            return gettext("%(state)s: %(reason)s") % {"state": label, "reason": reason}
+            return f"{label}: {reason}"  # both already in Vietnamese
         return label
 
 

@@ -277,7 +277,7 @@ class Direction(models.TextChoices):
 
 
 class SendStatus(models.TextChoices):
-    NONE = "", _("—")
+    NONE = "", "—"  # a dash in every language
     QUEUED = "queued", _("Waiting to be sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Sending failed")
