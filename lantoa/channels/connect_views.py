@@ -95,6 +95,27 @@ def receives_messages(connection: Connection) -> str:
     return "site" if settings.LANTOA_ZALO_OA_SECRET_KEY else ""
 
 
+class ChannelFormView(TitledAdminView, FormView):
+    """A form about one channel of `kind` that the user may connect (404 otherwise), with
+    the channel's name under the title and a way back to it."""
+
+    kind = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.channel = connectable_channel(request.user, kwargs["pk"], kinds=(self.kind,))
+        return self.refusal(request) or super().dispatch(request, *args, **kwargs)
+
+    def refusal(self, request):
+        """A response sending the user elsewhere when the form does not apply yet."""
+        return None
+
+    def get_page_subtitle(self):
+        return self.channel.name
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "channel": self.channel, "back_url": inspect_url(self.channel)}
+
+
 # --- Facebook page: a long-lived page access token, checked against Graph
 
 
@@ -130,25 +151,16 @@ def facebook_refusal(error: PlatformError) -> str:
     return _("Facebook could not read this page with this token: check the page id.")
 
 
-class ConnectFacebookView(TitledAdminView, FormView):
+class ConnectFacebookView(ChannelFormView):
+    kind = ChannelKind.FACEBOOK_PAGE
     template_name = "channels/connect/facebook.html"
     form_class = FacebookPageForm
     page_title = gettext_lazy("Connect the Facebook page")
     header_icon = "link"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.channel = connectable_channel(request.user, kwargs["pk"], kinds=(ChannelKind.FACEBOOK_PAGE,))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self):
-        return self.channel.name
-
     def get_initial(self):
         connection = Connection.objects.filter(channel=self.channel).first()
         return {"page_id": connection.account_id} if connection else {}
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "channel": self.channel, "back_url": inspect_url(self.channel)}
 
     def form_valid(self, form):
         page_id, token = form.cleaned_data["page_id"], form.cleaned_data["page_token"]
@@ -231,18 +243,12 @@ def mailbox_refusal(error: PlatformError) -> str:
     return _("%(reason)s Nothing was stored.") % {"reason": error.message}
 
 
-class ConnectEmailView(TitledAdminView, FormView):
+class ConnectEmailView(ChannelFormView):
+    kind = ChannelKind.EMAIL
     template_name = "channels/connect/email.html"
     form_class = EmailMailboxForm
     page_title = gettext_lazy("Connect the mailbox")
     header_icon = "mail"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.channel = connectable_channel(request.user, kwargs["pk"], kinds=(ChannelKind.EMAIL,))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self):
-        return self.channel.name
 
     def get_initial(self):
         connection = Connection.objects.filter(channel=self.channel).first()
@@ -250,9 +256,6 @@ class ConnectEmailView(TitledAdminView, FormView):
             return {"address": self.channel.address if "@" in self.channel.address else ""}
         stored = secrets_of(connection)
         return {"address": connection.account_id, **{k: stored[k] for k in EMAIL_SECRET_FIELDS if k in stored}}
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "channel": self.channel, "back_url": inspect_url(self.channel)}
 
     def form_valid(self, form):
         secrets = form.secrets()
@@ -342,30 +345,27 @@ class ZaloKeyForm(forms.Form):
     )  # fmt: skip
 
 
-class ZaloKeyView(TitledAdminView, FormView):
+class ZaloKeyView(ChannelFormView):
     """The OA's own secret key, for the inbox's webhook to prove that an event comes from
     Zalo for this OA. Only on a connected OA: the key goes with its tokens."""
 
+    kind = ChannelKind.ZALO_OA
     template_name = "channels/connect/zalo_key.html"
     form_class = ZaloKeyForm
     page_title = gettext_lazy("Receive the OA's messages")
     header_icon = "key"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.channel = connectable_channel(request.user, kwargs["pk"], kinds=(ChannelKind.ZALO_OA,))
+    def refusal(self, request):
         self.connection = Connection.objects.filter(channel=self.channel).first()
         if self.connection is None:
             messages.error(request, _("Connect the Zalo OA first, then enter its secret key."))
             return redirect(inspect_url(self.channel))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self):
-        return self.channel.name
+        return None
 
     def get_context_data(self, **kwargs):
         webhook = self.request.build_absolute_uri(reverse("inbox_webhook_zalo"))
-        return {**super().get_context_data(**kwargs), "channel": self.channel, "back_url": inspect_url(self.channel),
-                "webhook_url": webhook, "receives": receives_messages(self.connection)}  # fmt: skip
+        return {**super().get_context_data(**kwargs), "webhook_url": webhook,
+                "receives": receives_messages(self.connection)}  # fmt: skip
 
     def form_valid(self, form):
         do_set_webhook_key(self.connection, key=form.cleaned_data["oa_secret_key"], actor=self.request.user)
