@@ -151,7 +151,7 @@ def send_answer(message_id: int) -> str:
     return SendStatus.SENT
 
 
-def quota_fields(delivered) -> dict:
+def quota_fields(delivered: Delivered) -> dict:
     """The quota the platform counted the answer against, as the message keeps it."""
     quota = delivered.quota or {}
     kind = str(quota.get("quota_type") or "")[:20]

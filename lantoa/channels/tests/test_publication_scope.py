@@ -122,6 +122,23 @@ def test_the_province_channels_can_be_neither_connected_nor_disconnected(world, 
     assert logged_by(mixed, CONNECT_ACTION, DISCONNECT_ACTION) == []
 
 
+def test_the_oa_secret_key_is_stored_for_the_commune_oa_and_refused_for_the_province_oa(world, mixed):
+    from lantoa.channels.connections import WEBHOOK_KEY_ACTION
+
+    client = signed_in(mixed)
+    province_key = reverse("channels_connect_zalo_key", args=[world["province_oa"].pk])
+    assert client.get(province_key).status_code == 404
+    assert client.post(province_key, {"oa_secret_key": "Khoa_cua_tinh-12345"}).status_code == 404
+    assert secrets_of(Connection.objects.get(channel=world["province_oa"])) == PROVINCE_ZALO
+    commune_oa = world["commune_oa"]
+    do_connect(commune_oa, account_id="4319", secrets={"access_token": "AT-xa", "refresh_token": "RT-xa"}, actor=None)
+    response = client.post(reverse("channels_connect_zalo_key", args=[commune_oa.pk]),
+                           {"oa_secret_key": "Khoa_cua_phuong-6789"})  # fmt: skip
+    assert response.status_code == 302
+    assert secrets_of(Connection.objects.get(channel=commune_oa))["oa_secret_key"] == "Khoa_cua_phuong-6789"
+    assert [entry.data for entry in logged_by(mixed, WEBHOOK_KEY_ACTION)] == [{"account_id": "4319"}]
+
+
 def test_a_zalo_return_for_the_province_oa_is_refused(world, mixed):
     client = signed_in(mixed)
     oa = world["province_oa"]
